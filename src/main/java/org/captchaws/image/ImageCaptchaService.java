@@ -1,0 +1,82 @@
+package org.captchaws.image;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import org.captchaws.config.CaptchaSettings;
+import org.captchaws.protocol.CaptchaException;
+import org.captchaws.protocol.ErrorCode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.logging.Logger;
+
+/**
+ * Generates an image captcha: text, picture, PNG file in the images folder, reply data. The
+ * file is complete before the reply goes out, so a client may fetch it at once.
+ */
+@ApplicationScoped
+public class ImageCaptchaService {
+
+    private static final Logger LOG = Logger.getLogger(ImageCaptchaService.class.getName());
+
+    @Inject
+    CaptchaSettings settings;
+
+    private CaptchaTextGenerator texts;
+    private CaptchaRenderer renderer;
+    private CaptchaFileNames names;
+    private volatile ImageFolder folder;
+
+    @PostConstruct
+    void init() {
+        SecureRandom random = new SecureRandom();
+        texts = new CaptchaTextGenerator(
+                settings.imageAlphabet().orElse(CaptchaTextGenerator.DEFAULT_ALPHABET), settings.imageLength(), random);
+        renderer = new CaptchaRenderer(settings.imageWidth(), settings.imageHeight(), random);
+        byte[] salt = settings.imageSalt()
+                .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> CaptchaFileNames.randomSalt(random));
+        names = new CaptchaFileNames(salt, random);
+        folder = settings.imageDir().map(dir -> new ImageFolder(Path.of(dir))).orElse(null);
+    }
+
+    /**
+     * Without a configured folder the images go into the web app's own {@code images/}, which
+     * the container serves. The real path is known only once the web app is up; Payara gives
+     * none for a folder that does not exist yet, so this resolves the app's root.
+     */
+    void locateImagesFolder(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        if (folder == null) {
+            String root = context.getRealPath("/");
+            if (root == null) {
+                LOG.warning("The web app is not unpacked and captcha.image.dir is not set: "
+                        + "image captchas will fail with " + ErrorCode.IMAGE_FILE_FAILED.code());
+                return;
+            }
+            folder = new ImageFolder(Path.of(root, "images"));
+        }
+        LOG.info("Captcha images are written to " + folder.dir());
+    }
+
+    public ImageCaptcha generate() throws CaptchaException {
+        ImageFolder target = folder;
+        if (target == null) {
+            throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED);
+        }
+        String text = texts.next();
+        byte[] png = PngEncoder.encode(renderer.render(text));
+        String name = names.newName(text);
+        try {
+            target.write(name, png);
+        } catch (IOException e) {
+            throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED, e);
+        }
+        return new ImageCaptcha(text, name);
+    }
+}

@@ -1,0 +1,82 @@
+package org.captchaws.protocol;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import org.captchaws.config.CaptchaSettings;
+
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The service's WebSocket endpoint at {@code /ws}. Deliberately thin: it decodes, hands the
+ * request to the {@link Dispatcher} and sends the reply when it is ready. No CDI scope: the
+ * container makes one instance per connection and injects the application-scoped services.
+ */
+@ServerEndpoint(value = "/ws", decoders = RequestDecoder.class, encoders = ReplyEncoder.class)
+public class CaptchaEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(CaptchaEndpoint.class.getName());
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    CaptchaSettings settings;
+
+    private ReplySender replies;
+
+    @OnOpen
+    public void open(Session session) {
+        // Containers that honour it refuse an oversized frame before buffering it; the
+        // decoder checks the same limit for those that do not (Undertow).
+        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
+        replies = new ReplySender(session);
+    }
+
+    @OnMessage
+    public void onRequest(Request request) {
+        dispatcher.dispatch(request).thenAccept(replies::send);
+    }
+
+    @OnMessage
+    public void onBinary(ByteBuffer ignored) {
+        replies.send(Reply.failure(JsonValue.NULL, ErrorCode.BINARY_NOT_SUPPORTED));
+    }
+
+    @OnError
+    public void onError(Session session, Throwable error) {
+        if (error instanceof DecodeException && error.getCause() instanceof FrameTooLargeException tooLarge) {
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TOO_BIG, tooLarge.getMessage()));
+            return;
+        }
+        if (error instanceof DecodeException && error.getCause() instanceof InvalidRequestException invalid) {
+            replies.send(Reply.failure(invalid.id(), invalid));
+            return;
+        }
+        if (error instanceof DecodeException) {
+            replies.send(Reply.failure(RequestDecoder.readIdLeniently(((DecodeException) error).getText()),
+                    ErrorCode.MALFORMED_JSON));
+            return;
+        }
+        LOG.log(Level.FINE, "WebSocket error on session " + session.getId(), error);
+        if (session.isOpen()) {
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
+        }
+    }
+
+    private static void closeQuietly(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (java.io.IOException e) {
+            LOG.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.captchaws.protocol;
+
+import jakarta.json.JsonObject;
+
+/** What one (type, subtype, action) does: takes the request's data, returns the reply's data. */
+@FunctionalInterface
+public interface Operation {
+    Object run(JsonObject data) throws CaptchaException;
+}

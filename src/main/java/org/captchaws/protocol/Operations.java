@@ -1,0 +1,58 @@
+package org.captchaws.protocol;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The routing table from (type, subtype, action) to an {@link Operation}, and the one place
+ * that turns an operation's outcome into a reply. Unknown names fail with their own codes, so
+ * a client learns which part of its request was wrong.
+ */
+public final class Operations {
+
+    private static final Logger LOG = Logger.getLogger(Operations.class.getName());
+
+    private final Map<String, Map<String, Map<String, Operation>>> byType = new HashMap<>();
+
+    public Operations add(String type, String subtype, String action, Operation operation) {
+        byType.computeIfAbsent(type, t -> new HashMap<>())
+                .computeIfAbsent(subtype, s -> new HashMap<>())
+                .put(action, operation);
+        return this;
+    }
+
+    /** Looks up the request's operation; fails with the code of the first name not known. */
+    public Operation find(Request request) throws CaptchaException {
+        Map<String, Map<String, Operation>> bySubtype = byType.get(request.type());
+        if (bySubtype == null) {
+            throw new CaptchaException(ErrorCode.UNKNOWN_TYPE, request.type());
+        }
+        Map<String, Operation> byAction = bySubtype.get(request.subtype());
+        if (byAction == null) {
+            throw new CaptchaException(ErrorCode.UNKNOWN_SUBTYPE, request.subtype());
+        }
+        Operation operation = byAction.get(request.action());
+        if (operation == null) {
+            throw new CaptchaException(ErrorCode.UNKNOWN_ACTION, request.action());
+        }
+        return operation;
+    }
+
+    /** Runs a found operation; anything unexpected is logged here once and reaches the client only as a code. */
+    public static Reply run(Operation operation, Request request) {
+        try {
+            return Reply.success(request.id(), operation.run(request.data()));
+        } catch (CaptchaException e) {
+            if (e.getCause() != null) {
+                LOG.log(Level.WARNING, "Request failed with " + e.code() + ": " + e.getMessage(), e.getCause());
+            }
+            return Reply.failure(request.id(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Unexpected failure in " + request.type() + "/" + request.subtype()
+                    + "/" + request.action(), e);
+            return Reply.failure(request.id(), ErrorCode.INTERNAL_ERROR);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.captchaws.image;
+
+import jakarta.json.JsonObject;
+import org.captchaws.testing.Deployments;
+import org.captchaws.testing.WsClient;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Image captchas as a client uses them: generated over the WebSocket, fetched over HTTP. */
+@ExtendWith(ArquillianExtension.class)
+class ImageCaptchaIT {
+
+    private static final String GENERATE = """
+            {"id":"%s","status":"","type":"captcha","subtype":"img","data":{"action":"generate"}}""";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(WsClient.TIMEOUT).build();
+
+    @Deployment(testable = false)
+    static WebArchive captcha() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    URL captcha;
+
+    @Test
+    void theImageIsServedAsAPngOfTheConfiguredSize() throws Exception {
+        String addr;
+        try (WsClient client = WsClient.connect(captcha)) {
+            addr = client.call(GENERATE.formatted("img")).getJsonObject("data").getString("addr");
+        }
+
+        HttpResponse<byte[]> response = get("images/" + addr);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("image/png", response.headers().firstValue("Content-Type").orElse(""));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
+        assertNotNull(image, "the body decodes as an image");
+        assertEquals(160, image.getWidth());
+        assertEquals(60, image.getHeight());
+    }
+
+    @Test
+    void theImagesFolderIsNotListed() throws Exception {
+        try (WsClient client = WsClient.connect(captcha)) {
+            String addr = client.call(GENERATE.formatted("listing")).getJsonObject("data").getString("addr");
+
+            HttpResponse<byte[]> listing = get("images/");
+
+            assertNotEquals(200, listing.statusCode());
+            assertFalse(new String(listing.body()).contains(addr));
+        }
+    }
+
+    @Test
+    void twoHundredPipelinedRequestsOnOneConnectionAreAllAnswered() throws Exception {
+        int count = 200;
+        try (WsClient client = WsClient.connect(captcha)) {
+            for (int i = 0; i < count; i++) {
+                client.send(GENERATE.formatted("p" + i));
+            }
+            Map<String, String> addrById = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                JsonObject reply = client.next();
+                assertEquals("0", reply.getString("status"));
+                addrById.put(reply.getString("id"), reply.getJsonObject("data").getString("addr"));
+            }
+
+            assertEquals(count, addrById.size(), "each id answered once");
+            assertEquals(count, new HashSet<>(addrById.values()).size(), "each addr unique");
+            for (int i = 0; i < count; i++) {
+                assertTrue(addrById.containsKey("p" + i), "p" + i);
+            }
+        }
+    }
+
+    @Test
+    void fiftyConcurrentConnectionsAreAllServed() throws Exception {
+        int connections = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Callable<String>> clients = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                String id = "c" + i;
+                clients.add(() -> {
+                    try (WsClient client = WsClient.connect(captcha)) {
+                        JsonObject reply = client.call(GENERATE.formatted(id));
+                        assertEquals(id, reply.getString("id"));
+                        assertEquals("0", reply.getString("status"));
+                        return reply.getJsonObject("data").getString("addr");
+                    }
+                });
+            }
+            Set<String> addrs = new HashSet<>();
+            for (Future<String> result : pool.invokeAll(clients, 2, TimeUnit.MINUTES)) {
+                addrs.add(result.get());
+            }
+            assertEquals(connections, addrs.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private HttpResponse<byte[]> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(captcha + path)).timeout(WsClient.TIMEOUT).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

@@ -1,0 +1,35 @@
+package org.captchaws.testing;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+
+/**
+ * The archives the integration tests deploy: the WAR exactly as `mvn package` built it, or a
+ * copy of it under another context root with extra configuration.
+ */
+public final class Deployments {
+
+    private Deployments() {
+    }
+
+    public static WebArchive builtWar() {
+        String path = System.getProperty("war.file", "target/captcha-ws.war");
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
+    }
+
+    /**
+     * The built WAR as a second application at {@code /contextRoot}, with MicroProfile Config
+     * properties (lines of {@code key=value}) packed inside it.
+     */
+    public static WebArchive builtWarWith(String contextRoot, String configProperties) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, contextRoot + ".war").merge(builtWar());
+        war.delete("/WEB-INF/jboss-web.xml");
+        war.addAsWebInfResource(new StringAsset(
+                "<jboss-web><context-root>/" + contextRoot + "</context-root></jboss-web>"), "jboss-web.xml");
+        war.addAsResource(new StringAsset(configProperties), "META-INF/microprofile-config.properties");
+        return war;
+    }
+}
