@@ -28,8 +28,8 @@ import java.util.random.RandomGenerator;
  */
 public final class CaptchaRenderer {
 
-    static final int MIN_SIZE = 40;
-    static final int MAX_SIZE = 1000;
+    private static final int MIN_SIZE = 40;
+    private static final int MAX_SIZE = 1000;
 
     private static final String FONT_RESOURCE = "DejaVuSans-Bold.ttf";
     // The bundled font, so images look the same whatever fonts the server has installed.
@@ -45,8 +45,6 @@ public final class CaptchaRenderer {
     private final Font font;
     private final double warp;
     private final double margin;
-    private final BasicStroke thinStroke;
-    private final BasicStroke thickStroke;
 
     public CaptchaRenderer(int width, int height, Random random) {
         checkSize("width", width);
@@ -58,8 +56,6 @@ public final class CaptchaRenderer {
         this.warp = 0.05 * Math.min(width, height);
         // Glyphs keep clear of the edges by more than the warp shifts them.
         this.margin = Math.ceil(warp) + 2;
-        this.thinStroke = new BasicStroke(1f);
-        this.thickStroke = new BasicStroke(Math.max(1.2f, height / 32f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
     public BufferedImage render(String text) {
@@ -73,11 +69,12 @@ public final class CaptchaRenderer {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             drawBackground(g, rnd);
-            for (Shape glyph : layOut(text, rnd)) {
+            Layout layout = layOut(text, rnd);
+            for (Shape glyph : layout.glyphs()) {
                 g.setColor(darkColor(rnd));
                 g.fill(glyph);
             }
-            drawCurves(g, rnd);
+            drawCurves(g, layout.bounds(), rnd);
         } finally {
             g.dispose();
         }
@@ -87,10 +84,14 @@ public final class CaptchaRenderer {
         return image;
     }
 
+    /** The glyphs as drawn, and the box around them all. */
+    record Layout(Shape[] glyphs, Rectangle2D bounds) {
+    }
+
     /**
      * The glyph outlines, each turned and shifted a little, then scaled and centred to fit inside the margins.
      */
-    Shape[] layOut(String text, RandomGenerator rnd) {
+    Layout layOut(String text, RandomGenerator rnd) {
         GlyphVector glyphs = font.createGlyphVector(FONT_CONTEXT, text);
         float size = font.getSize2D();
         // The middle of the band from cap height to descender, to turn glyphs about.
@@ -107,7 +108,7 @@ public final class CaptchaRenderer {
             shapes[i] = place.createTransformedShape(glyphs.getGlyphOutline(i));
             bounds = bounds == null ? shapes[i].getBounds2D() : bounds.createUnion(shapes[i].getBounds2D());
             // Slightly tight spacing, so glyphs touch now and then and are harder to cut apart.
-            x += advance * rnd.nextDouble(0.82, 0.95);
+            x += advance * rnd.nextDouble(0.86, 0.98);
         }
         double scale = Math.min(1, Math.min(
                 (width - 2 * margin) / bounds.getWidth(), (height - 2 * margin) / bounds.getHeight()));
@@ -117,32 +118,35 @@ public final class CaptchaRenderer {
         for (int i = 0; i < shapes.length; i++) {
             shapes[i] = fit.createTransformedShape(shapes[i]);
         }
-        return shapes;
+        return new Layout(shapes, fit.createTransformedShape(bounds).getBounds2D());
     }
 
     private void drawBackground(Graphics2D g, RandomGenerator rnd) {
         g.setPaint(new GradientPaint(0, rnd.nextInt(height), lightColor(rnd),
                 width, rnd.nextInt(height), lightColor(rnd)));
         g.fillRect(0, 0, width, height);
-        g.setStroke(thinStroke);
         for (int i = 0; i < 4; i++) {
             g.setColor(midColor(rnd));
             g.draw(new Line2D.Double(rnd.nextInt(width), rnd.nextInt(height), rnd.nextInt(width), rnd.nextInt(height)));
         }
     }
 
-    /** Curves across the text in text-like colours, so OCR cannot simply drop them. */
-    private void drawCurves(Graphics2D g, RandomGenerator rnd) {
-        g.setStroke(thickStroke);
+    /**
+     * Curves through the text, in text colours and about half as thick as its strokes, so OCR cannot
+     * simply drop them while people still see them as lines.
+     */
+    private void drawCurves(Graphics2D g, Rectangle2D text, RandomGenerator rnd) {
+        g.setStroke(new BasicStroke((float) Math.max(1.2, text.getHeight() / 14),
+                BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (int i = 0; i < 2; i++) {
             g.setColor(darkColor(rnd));
-            g.draw(new CubicCurve2D.Double(
-                    0, randomY(rnd), width / 3.0, randomY(rnd), 2 * width / 3.0, randomY(rnd), width, randomY(rnd)));
+            g.draw(new CubicCurve2D.Double(0, randomY(text, rnd), width / 3.0, randomY(text, rnd),
+                    2 * width / 3.0, randomY(text, rnd), width, randomY(text, rnd)));
         }
     }
 
-    private double randomY(RandomGenerator rnd) {
-        return rnd.nextDouble(height * 0.2, height * 0.8);
+    private static double randomY(Rectangle2D text, RandomGenerator rnd) {
+        return rnd.nextDouble(text.getMinY() + text.getHeight() * 0.2, text.getMaxY() - text.getHeight() * 0.2);
     }
 
     /** Shifts rows sideways and columns up and down along sine waves. */

@@ -15,7 +15,7 @@ public final class CaptchaTextGenerator {
      */
     public static final String DEFAULT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz";
 
-    static final int MAX_LENGTH = 32;
+    private static final int MAX_LENGTH = 32;
 
     private final char[] alphabet;
     private final int length;

@@ -11,9 +11,9 @@ import org.captchaws.protocol.CaptchaException;
 import org.captchaws.protocol.ErrorCode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,10 +39,9 @@ public class ImageCaptchaService {
         texts = new CaptchaTextGenerator(
                 settings.imageAlphabet().orElse(CaptchaTextGenerator.DEFAULT_ALPHABET), settings.imageLength(), random);
         renderer = new CaptchaRenderer(settings.imageWidth(), settings.imageHeight(), random);
-        byte[] salt = settings.imageSalt()
-                .map(s -> s.getBytes(StandardCharsets.UTF_8))
-                .orElseGet(() -> CaptchaFileNames.randomSalt(random));
-        names = new CaptchaFileNames(salt, random);
+        names = settings.imageSalt()
+                .map(salt -> new CaptchaFileNames(salt, random))
+                .orElseGet(() -> new CaptchaFileNames(CaptchaFileNames.randomSalt(random), random));
         folder = settings.imageDir().map(dir -> new ImageFolder(Path.of(dir))).orElse(null);
     }
 
@@ -75,6 +74,7 @@ public class ImageCaptchaService {
         try {
             target.write(name, png);
         } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not write captcha image " + name + " to " + target.dir(), e);
             throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED, e);
         }
         return new ImageCaptcha(text, name);
