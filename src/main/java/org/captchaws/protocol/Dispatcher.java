@@ -2,46 +2,65 @@ package org.captchaws.protocol;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.captchaws.config.SmsSettings;
 import org.captchaws.image.ImageCaptchaService;
+import org.captchaws.sms.SmsCodeService;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Routes each request to its operation and runs it on the container's managed executor, so
- * that rendering, file writes and (later) SMS calls never run on the WebSocket I/O threads
- * and one slow request holds up no other connection.
+ * Routes each request to its operation and runs it off the WebSocket I/O threads, so one slow
+ * request holds up no other connection. Images run on the container's default managed
+ * executor; SMS sends, which wait on Tencent, run on a pool of their own with a cap on how many
+ * may wait, so a slow Tencent can neither starve image requests nor pile up work without end.
  */
 @ApplicationScoped
+@ManagedExecutorDefinition(name = Dispatcher.SMS_EXECUTOR, maxAsync = Dispatcher.SMS_THREADS)
 public class Dispatcher {
+
+    static final String SMS_EXECUTOR = "java:app/concurrent/captcha-sms";
+    static final int SMS_THREADS = 16;
 
     @Resource
     ManagedExecutorService executor;
 
+    @Resource(lookup = SMS_EXECUTOR)
+    ManagedExecutorService smsExecutor;
+
     @Inject
     ImageCaptchaService images;
+
+    @Inject
+    SmsCodeService sms;
+
+    @Inject
+    SmsSettings smsSettings;
 
     private Operations operations;
 
     @PostConstruct
     void registerOperations() {
+        BoundedExecutor smsSends = new BoundedExecutor(smsExecutor, smsSettings.maxPending());
         operations = new Operations()
-                .add("captcha", "img", "generate", data -> images.generate());
+                .add("captcha", "img", "generate", executor, data -> images.generate())
+                .add("captcha", "sms", "generate", smsSends, sms::generate);
     }
 
     public CompletionStage<Reply> dispatch(Request request) {
-        Operation operation;
+        Operations.Route route;
         try {
-            operation = operations.find(request);
+            route = operations.find(request);
         } catch (CaptchaException e) {
             return CompletableFuture.completedFuture(Reply.failure(request.id(), e));
         }
         try {
-            return executor.supplyAsync(() -> Operations.run(operation, request));
+            return CompletableFuture.supplyAsync(() -> Operations.run(route.operation(), request), route.executor());
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Reply.failure(request.id(), ErrorCode.BUSY));
         }

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,11 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class OperationsTest {
 
     private final Operation generate = data -> Map.of("title", "abc");
-    private final Operations operations = new Operations().add("captcha", "img", "generate", generate);
+    private final Executor executor = Runnable::run;
+    private final Operations operations = new Operations().add("captcha", "img", "generate", executor, generate);
 
     @Test
     void findsTheOperationByTypeSubtypeAndAction() throws CaptchaException {
-        assertSame(generate, operations.find(request("captcha", "img", "generate")));
+        Operations.Route route = operations.find(request("captcha", "img", "generate"));
+
+        assertSame(generate, route.operation());
+        assertSame(executor, route.executor());
     }
 
     @Test

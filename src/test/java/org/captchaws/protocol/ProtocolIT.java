@@ -18,6 +18,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.Set;
 
+import static org.captchaws.testing.ReplyAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -181,14 +182,6 @@ class ProtocolIT {
             assertEquals("验证码文件创建失败", reply.getString("errmsg"));
             assertEquals("f1", reply.getString("id"));
         }
-    }
-
-    static void assertFailure(JsonObject reply, int code, String context) {
-        assertEquals(List.of("id", "status", "errmsg", "data"), List.copyOf(reply.keySet()), context);
-        assertEquals(JsonValue.ValueType.NUMBER, reply.get("status").getValueType(), context);
-        assertEquals(code, reply.getInt("status"), context);
-        assertFalse(reply.getString("errmsg").isBlank(), context);
-        assertEquals(JsonValue.EMPTY_JSON_OBJECT, reply.getJsonObject("data"), context);
     }
 
     /** A valid generate request padded with an ignored field to exactly {@code size} bytes. */

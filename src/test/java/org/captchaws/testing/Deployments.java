@@ -29,7 +29,14 @@ public final class Deployments {
         war.delete("/WEB-INF/jboss-web.xml");
         war.addAsWebInfResource(new StringAsset(
                 "<jboss-web><context-root>/" + contextRoot + "</context-root></jboss-web>"), "jboss-web.xml");
-        war.addAsResource(new StringAsset(configProperties), "META-INF/microprofile-config.properties");
+        war.addAsResource(new StringAsset(asciiOnly(configProperties)), "META-INF/microprofile-config.properties");
         return war;
+    }
+
+    /** Properties files are read as ISO-8859-1 by some servers: escape everything else. */
+    private static String asciiOnly(String properties) {
+        StringBuilder escaped = new StringBuilder();
+        properties.chars().forEach(c -> escaped.append(c < 0x80 ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        return escaped.toString();
     }
 }

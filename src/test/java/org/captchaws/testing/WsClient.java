@@ -65,6 +65,12 @@ public final class WsClient implements AutoCloseable {
         return reply;
     }
 
+    /** A reply that has already arrived, or null: for asserting that one has not. */
+    public JsonObject poll() {
+        String reply = replies.poll();
+        return reply == null ? null : parse(reply);
+    }
+
     public JsonObject next() throws InterruptedException {
         return parse(nextText());
     }

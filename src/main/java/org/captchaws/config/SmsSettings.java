@@ -1,0 +1,134 @@
+package org.captchaws.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.captchaws.sms.TencentSmsSettings;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The SMS settings: provider, code, per-phone limits and Tencent Cloud's account. */
+@ApplicationScoped
+public class SmsSettings {
+
+    /** {@code tencent} (sends for real) or {@code log} (development: logs the code, sends nothing). */
+    @Inject
+    @ConfigProperty(name = "captcha.sms.provider", defaultValue = "tencent")
+    String provider;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.code-length", defaultValue = "4")
+    int codeLength;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.min-interval-seconds", defaultValue = "60")
+    int minIntervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.max-per-hour", defaultValue = "5")
+    int maxPerHour;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.max-per-day", defaultValue = "10")
+    int maxPerDay;
+
+    /** Sends waiting or running at once; more are refused as busy rather than queued without end. */
+    @Inject
+    @ConfigProperty(name = "captcha.sms.max-pending", defaultValue = "200")
+    int maxPending;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.secret-id")
+    Optional<String> secretId;
+
+    /** The Tencent SDK's own variable, used when the key above is not set. */
+    @Inject
+    @ConfigProperty(name = "TENCENTCLOUD_SECRET_ID")
+    Optional<String> sdkSecretId;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.secret-key")
+    Optional<String> secretKey;
+
+    @Inject
+    @ConfigProperty(name = "TENCENTCLOUD_SECRET_KEY")
+    Optional<String> sdkSecretKey;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.region", defaultValue = TencentSmsSettings.DEFAULT_REGION)
+    String region;
+
+    /** host[:port]; empty means Tencent's public endpoint. */
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.endpoint")
+    Optional<String> endpoint;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.protocol", defaultValue = TencentSmsSettings.DEFAULT_PROTOCOL)
+    String protocol;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.sdk-app-id")
+    Optional<String> sdkAppId;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.sign-name")
+    Optional<String> signName;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.template-id")
+    Optional<String> templateId;
+
+    /** Set for a template with two parameters: the code, then how many minutes it is valid. */
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.validity-minutes")
+    Optional<Integer> validityMinutes;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.connect-timeout-seconds", defaultValue = "5")
+    int connectTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.tencent.read-timeout-seconds", defaultValue = "5")
+    int readTimeoutSeconds;
+
+    public String provider() {
+        return provider;
+    }
+
+    public int codeLength() {
+        return codeLength;
+    }
+
+    public Duration minInterval() {
+        return Duration.ofSeconds(minIntervalSeconds);
+    }
+
+    public int maxPerHour() {
+        return maxPerHour;
+    }
+
+    public int maxPerDay() {
+        return maxPerDay;
+    }
+
+    public int maxPending() {
+        return maxPending;
+    }
+
+    public TencentSmsSettings tencent() {
+        return new TencentSmsSettings(
+                secretId.or(() -> sdkSecretId).orElse(null),
+                secretKey.or(() -> sdkSecretKey).orElse(null),
+                region,
+                endpoint.orElse(null),
+                protocol,
+                sdkAppId.orElse(null),
+                signName.orElse(null),
+                templateId.orElse(null),
+                validityMinutes.orElse(null),
+                connectTimeoutSeconds,
+                readTimeoutSeconds);
+    }
+}

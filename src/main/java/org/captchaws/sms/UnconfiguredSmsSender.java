@@ -1,0 +1,12 @@
+package org.captchaws.sms;
+
+import org.captchaws.protocol.CaptchaException;
+
+/** Stands in for Tencent when its settings are missing, so each request says so clearly. */
+final class UnconfiguredSmsSender implements SmsSender {
+
+    @Override
+    public void send(String e164Phone, String code) throws CaptchaException {
+        throw TencentErrorCodes.NOT_CONFIGURED.toException(null);
+    }
+}

@@ -1,0 +1,342 @@
+package org.captchaws.sms;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.captchaws.testing.Deployments;
+import org.captchaws.testing.WsClient;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.captchaws.testing.ReplyAssertions.assertFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SMS codes end to end: the WAR in WildFly sends through the real Tencent SDK to a fake of
+ * Tencent's API in this JVM, which checks signatures and parameters as Tencent does.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SmsIT {
+
+    private static final String SMS = """
+            {"id":"%s","status":"","type":"captcha","subtype":"sms","data":{"action":"generate","phone":%s}}""";
+    private static final String IMAGE = """
+            {"id":"%s","status":"","type":"captcha","subtype":"img","data":{"action":"generate"}}""";
+
+    private static FakeTencentSmsApi tencent;
+
+    /** Tencent through the fake, with a read timeout short enough to test. */
+    @Deployment(name = "tencent", testable = false)
+    static WebArchive tencent() {
+        return Deployments.builtWarWith("captcha-sms", """
+                captcha.sms.provider=tencent
+                captcha.sms.tencent.secret-id=%s
+                captcha.sms.tencent.secret-key=%s
+                captcha.sms.tencent.endpoint=127.0.0.1:%d
+                captcha.sms.tencent.protocol=http
+                captcha.sms.tencent.sdk-app-id=%s
+                captcha.sms.tencent.sign-name=%s
+                captcha.sms.tencent.template-id=%s
+                captcha.sms.tencent.read-timeout-seconds=3
+                """.formatted(FakeTencentSmsApi.SECRET_ID, FakeTencentSmsApi.SECRET_KEY, fake().port(),
+                FakeTencentSmsApi.SDK_APP_ID, FakeTencentSmsApi.SIGN_NAME, FakeTencentSmsApi.TEMPLATE_ID));
+    }
+
+    @Deployment(name = "hourly", testable = false)
+    static WebArchive hourly() {
+        return Deployments.builtWarWith("captcha-sms-hourly", """
+                captcha.sms.provider=log
+                captcha.sms.min-interval-seconds=0
+                captcha.sms.max-per-hour=2
+                """);
+    }
+
+    @Deployment(name = "daily", testable = false)
+    static WebArchive daily() {
+        return Deployments.builtWarWith("captcha-sms-daily", """
+                captcha.sms.provider=log
+                captcha.sms.min-interval-seconds=0
+                captcha.sms.max-per-day=2
+                """);
+    }
+
+    /** The WAR as built: its default provider is Tencent, with nothing configured. */
+    @Deployment(name = "unconfigured", testable = false)
+    static WebArchive unconfigured() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("tencent")
+    URL captcha;
+
+    @ArquillianResource
+    @OperateOnDeployment("hourly")
+    URL hourly;
+
+    @ArquillianResource
+    @OperateOnDeployment("daily")
+    URL daily;
+
+    @ArquillianResource
+    @OperateOnDeployment("unconfigured")
+    URL unconfigured;
+
+    private static synchronized FakeTencentSmsApi fake() {
+        if (tencent == null) {
+            try {
+                tencent = new FakeTencentSmsApi(1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return tencent;
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake().close();
+    }
+
+    @Test
+    void theSeedRequestSendsTheCodeThroughTencent() throws Exception {
+        fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+        try (WsClient client = WsClient.connect(captcha)) {
+            JsonObject reply = client.call(SMS.formatted("s1", "\"13711112222\""));
+
+            assertEquals(List.of("id", "status", "errmsg", "data"), List.copyOf(reply.keySet()));
+            assertEquals("s1", reply.getString("id"));
+            assertEquals("0", reply.getString("status"));
+            assertEquals("successful", reply.getString("errmsg"));
+            assertEquals(Set.of("title"), reply.getJsonObject("data").keySet());
+            String code = reply.getJsonObject("data").getString("title");
+            assertTrue(code.matches("\\d{4}"), code);
+
+            FakeTencentSmsApi.SendRequest sent = lastSentTo("+8613711112222");
+            assertEquals(List.of(code), sent.templateParams());
+            assertEquals(FakeTencentSmsApi.SDK_APP_ID, sent.sdkAppId());
+            assertEquals(FakeTencentSmsApi.SIGN_NAME, sent.signName());
+            assertEquals(FakeTencentSmsApi.TEMPLATE_ID, sent.templateId());
+        }
+    }
+
+    @Test
+    void prefixedNumbersReachTencentInE164() throws Exception {
+        fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+        try (WsClient client = WsClient.connect(captcha)) {
+            for (String phone : List.of("+8613800000001", "8613800000002", "008613800000003")) {
+                assertEquals("0", client.call(SMS.formatted(phone, "\"" + phone + "\"")).getString("status"), phone);
+            }
+        }
+        for (String e164 : List.of("+8613800000001", "+8613800000002", "+8613800000003")) {
+            lastSentTo(e164);
+        }
+    }
+
+    @Test
+    void invalidNumbersFailWith1016AndNeverReachTencent() throws Exception {
+        fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+        int sentBefore = fake().accepted().size();
+        int refusedBefore = fake().rejections().size();
+        List<String> phones = List.of("\"1371111222\"", "\"137111122223\"", "\"23711112222\"", "\"12711112222\"",
+                "\"1371111222a\"", "\"\"", "\"+12025550123\"", "\"+85291234567\"", "13711112222", "null",
+                "[\"13711112222\"]");
+        try (WsClient client = WsClient.connect(captcha)) {
+            for (String phone : phones) {
+                JsonObject reply = client.call(SMS.formatted("bad", phone));
+
+                assertFailure(reply, 1016, phone);
+                assertEquals("手机号格式错误", reply.getString("errmsg"), phone);
+            }
+            assertFailure(client.call("""
+                    {"id":"none","type":"captcha","subtype":"sms","data":{"action":"generate"}}"""), 1016, "no phone");
+        }
+        assertEquals(sentBefore, fake().accepted().size());
+        assertEquals(refusedBefore, fake().rejections().size());
+    }
+
+    @Test
+    void tencentsErrorsArriveAsTheLegacyCodes() throws Exception {
+        Map<String, Integer> perNumber = new LinkedHashMap<>();
+        perNumber.put("LimitExceeded.PhoneNumberThirtySecondLimit", 1023);
+        perNumber.put("LimitExceeded.PhoneNumberOneHourLimit", 1024);
+        perNumber.put("LimitExceeded.PhoneNumberDailyLimit", 1025);
+        perNumber.put("LimitExceeded.PhoneNumberSameContentDailyLimit", 1026);
+        perNumber.put("LimitExceeded.AppDailyLimit", 1022);
+        perNumber.put("LimitExceeded.DeliveryFrequencyLimit", 1013);
+        perNumber.put("InvalidParameterValue.IncorrectPhoneNumber", 1016);
+        perNumber.put("FailedOperation.PhoneNumberParseFail", 1016);
+        perNumber.put("FailedOperation.PhoneNumberInBlacklist", 1015);
+        perNumber.put("FailedOperation.SignatureIncorrectOrUnapproved", 1012);
+        perNumber.put("FailedOperation.TemplateIncorrectOrUnapproved", 1014);
+        perNumber.put("FailedOperation.TemplateParamSetNotMatchApprovedTemplate", 1014);
+        perNumber.put("InvalidParameterValue.TemplateParameterLengthLimit", 1036);
+        perNumber.put("FailedOperation.InsufficientBalanceInSmsPackage", 1031);
+        perNumber.put("FailedOperation.SomethingNew", 1007);
+        Map<String, Integer> topLevel = new LinkedHashMap<>();
+        topLevel.put("UnauthorizedOperation.ServiceSuspendDueToArrears", 1033);
+        topLevel.put("InvalidParameterValue.SdkAppIdNotExist", 1019);
+        topLevel.put("AuthFailure.SecretIdNotFound", 1001);
+        topLevel.put("InternalError.RequestTimeException", 1021);
+        topLevel.put("InternalError.SomethingNew", 1007);
+
+        // The same number throughout: a send Tencent refuses does not count against the limits.
+        String phone = "\"13900000001\"";
+        try (WsClient client = WsClient.connect(captcha)) {
+            for (Map.Entry<String, Integer> error : perNumber.entrySet()) {
+                fake().behave(FakeTencentSmsApi.Behaviour.failEachNumberWith(error.getKey()));
+                assertFailure(client.call(SMS.formatted("e", phone)), error.getValue(), error.getKey());
+            }
+            for (Map.Entry<String, Integer> error : topLevel.entrySet()) {
+                fake().behave(FakeTencentSmsApi.Behaviour.failRequestWith(error.getKey()));
+                assertFailure(client.call(SMS.formatted("e", phone)), error.getValue(), error.getKey());
+            }
+            fake().behave(FakeTencentSmsApi.Behaviour.failEachNumberWith("FailedOperation.SomethingNew"));
+            assertTrue(client.call(SMS.formatted("e", phone)).getString("errmsg").contains("FailedOperation.SomethingNew"),
+                    "an unmapped code is named in errmsg");
+            fake().behave(FakeTencentSmsApi.Behaviour.http500());
+            assertFailure(client.call(SMS.formatted("e", phone)), 1007, "HTTP 500");
+            fake().behave(FakeTencentSmsApi.Behaviour.replyWithBody("<html>gateway error</html>"));
+            assertFailure(client.call(SMS.formatted("e", phone)), 1007, "garbage");
+
+            fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+            assertEquals("0", client.call(SMS.formatted("ok", phone)).getString("status"),
+                    "none of the refused sends counted");
+        }
+    }
+
+    @Test
+    void aSecondSendWithinTheIntervalIsRefusedLocallyWith1023() throws Exception {
+        fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+        try (WsClient client = WsClient.connect(captcha)) {
+            assertEquals("0", client.call(SMS.formatted("first", "\"13900000002\"")).getString("status"));
+
+            assertFailure(client.call(SMS.formatted("second", "\"+8613900000002\"")), 1023, "within 60 s");
+        }
+        assertEquals(1, fake().accepted().stream().filter(r -> r.phoneNumbers().contains("+8613900000002")).count());
+    }
+
+    @Test
+    void ofTwentySimultaneousSendsToOneNumberExactlyOneSucceeds() throws Exception {
+        fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+        int senders = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Callable<JsonObject>> attempts = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                String id = "race" + i;
+                attempts.add(() -> {
+                    try (WsClient client = WsClient.connect(captcha)) {
+                        go.await();
+                        return client.call(SMS.formatted(id, "\"13900000003\""));
+                    }
+                });
+            }
+            List<Future<JsonObject>> replies = new ArrayList<>();
+            for (Callable<JsonObject> attempt : attempts) {
+                replies.add(pool.submit(attempt));
+            }
+            go.countDown();
+            int successes = 0;
+            for (Future<JsonObject> reply : replies) {
+                JsonObject result = reply.get(1, TimeUnit.MINUTES);
+                if (result.get("status") instanceof JsonString status) {
+                    assertEquals("0", status.getString());
+                    successes++;
+                } else {
+                    assertFailure(result, 1023, "a refused racer");
+                }
+            }
+            assertEquals(1, successes);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, fake().accepted().stream().filter(r -> r.phoneNumbers().contains("+8613900000003")).count());
+    }
+
+    @Test
+    void aSlowTencentDelaysNoImageReplies() throws Exception {
+        fake().behave(FakeTencentSmsApi.Behaviour.holdUntilClosed());
+        try (WsClient waiting = WsClient.connect(captcha); WsClient other = WsClient.connect(captcha)) {
+            waiting.send(SMS.formatted("slow-sms", "\"13900000004\""));
+            waiting.send(IMAGE.formatted("same-connection"));
+            for (int i = 0; i < 5; i++) {
+                other.send(SMS.formatted("other-sms" + i, "\"1390000010" + i + "\""));
+            }
+
+            assertEquals("same-connection", waiting.next().getString("id"), "the image overtakes the pending SMS");
+            assertEquals("0", other.call(IMAGE.formatted("other-connection")).getString("status"));
+            assertNull(waiting.poll(), "the SMS is still waiting on Tencent");
+
+            JsonObject timedOut = waiting.next();
+            assertEquals("slow-sms", timedOut.getString("id"));
+            assertFailure(timedOut, 1008, "Tencent did not answer within the read timeout");
+            for (int i = 0; i < 5; i++) {
+                assertFailure(other.next(), 1008, "other SMS");
+            }
+        } finally {
+            fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+        }
+    }
+
+    @Test
+    void theHourlyLimitRefusesWith1024() throws Exception {
+        try (WsClient client = WsClient.connect(hourly)) {
+            assertEquals("0", client.call(SMS.formatted("h1", "\"13900000005\"")).getString("status"));
+            assertEquals("0", client.call(SMS.formatted("h2", "\"13900000005\"")).getString("status"));
+
+            assertFailure(client.call(SMS.formatted("h3", "\"13900000005\"")), 1024, "third within the hour");
+        }
+    }
+
+    @Test
+    void theDailyLimitRefusesWith1025() throws Exception {
+        try (WsClient client = WsClient.connect(daily)) {
+            assertEquals("0", client.call(SMS.formatted("d1", "\"13900000006\"")).getString("status"));
+            assertEquals("0", client.call(SMS.formatted("d2", "\"13900000006\"")).getString("status"));
+
+            assertFailure(client.call(SMS.formatted("d3", "\"13900000006\"")), 1025, "third within the day");
+        }
+    }
+
+    @Test
+    void withoutTencentSettingsSmsFailsWith1006() throws Exception {
+        try (WsClient client = WsClient.connect(unconfigured)) {
+            JsonObject reply = client.call(SMS.formatted("u", "\"13900000007\""));
+
+            assertFailure(reply, 1006, "unconfigured");
+            assertEquals("短信服务未配置", reply.getString("errmsg"));
+            assertEquals("0", client.call(IMAGE.formatted("img")).getString("status"), "images work regardless");
+        }
+    }
+
+    private static FakeTencentSmsApi.SendRequest lastSentTo(String e164) {
+        List<FakeTencentSmsApi.SendRequest> sent = fake().accepted().stream()
+                .filter(r -> r.phoneNumbers().equals(List.of(e164))).toList();
+        assertTrue(!sent.isEmpty(), "Tencent received a send to " + e164);
+        return sent.get(sent.size() - 1);
+    }
+}
