@@ -37,8 +37,8 @@ public class CaptchaEndpoint {
     public void open(Session session) {
         // Containers that honour it refuse an oversized frame before buffering it; the
         // decoder checks the same limit for those that do not (Undertow).
-        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
         replies = new ReplySender(session);
+        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
     }
 
     @OnMessage
@@ -53,30 +53,20 @@ public class CaptchaEndpoint {
 
     @OnError
     public void onError(Session session, Throwable error) {
-        if (error instanceof DecodeException && error.getCause() instanceof FrameTooLargeException tooLarge) {
-            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TOO_BIG, tooLarge.getMessage()));
+        if (error instanceof DecodeException refused) {
+            if (refused.getCause() instanceof FrameTooLargeException tooLarge) {
+                replies.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, tooLarge.getMessage()));
+            } else if (refused.getCause() instanceof InvalidRequestException invalid) {
+                replies.send(Reply.failure(invalid.id(), invalid));
+            } else {
+                replies.send(Reply.failure(RequestDecoder.readIdLeniently(refused.getText()), ErrorCode.MALFORMED_JSON));
+            }
             return;
         }
-        if (error instanceof DecodeException && error.getCause() instanceof InvalidRequestException invalid) {
-            replies.send(Reply.failure(invalid.id(), invalid));
-            return;
-        }
-        if (error instanceof DecodeException) {
-            replies.send(Reply.failure(RequestDecoder.readIdLeniently(((DecodeException) error).getText()),
-                    ErrorCode.MALFORMED_JSON));
-            return;
-        }
+        // I/O errors of a vanishing client land here too: worth no more than a debug line.
         LOG.log(Level.FINE, "WebSocket error on session " + session.getId(), error);
         if (session.isOpen()) {
-            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
-        }
-    }
-
-    private static void closeQuietly(Session session, CloseReason reason) {
-        try {
-            session.close(reason);
-        } catch (java.io.IOException e) {
-            LOG.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
+            replies.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
         }
     }
 }
