@@ -1,32 +1,44 @@
 package org.captchaws.image;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.json.JsonObject;
 import jakarta.servlet.ServletContext;
 import org.captchaws.config.CaptchaSettings;
 import org.captchaws.protocol.CaptchaException;
 import org.captchaws.protocol.ErrorCode;
+import org.captchaws.protocol.Requests;
+import org.captchaws.store.Challenges;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Generates an image captcha: text, picture, PNG file in the images folder, reply data. The
- * file is complete before the reply goes out, so a client may fetch it at once.
+ * Image captchas: generates one (text, picture, PNG file in the images folder, the answer
+ * remembered for verification) and verifies answers. The file is complete before the reply
+ * goes out, so a client may fetch it at once; it is deleted when the captcha is answered or
+ * expires.
  */
 @ApplicationScoped
 public class ImageCaptchaService {
 
     private static final Logger LOG = Logger.getLogger(ImageCaptchaService.class.getName());
+    private static final String KEY_PREFIX = "img:";
 
     @Inject
     CaptchaSettings settings;
+
+    @Inject
+    Challenges challenges;
 
     private CaptchaTextGenerator texts;
     private CaptchaRenderer renderer;
@@ -50,7 +62,8 @@ public class ImageCaptchaService {
      * the container serves. The real path is known only once the web app is up; Payara gives
      * none for a folder that does not exist yet, so this resolves the app's root.
      */
-    void locateImagesFolder(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+    void locateImagesFolder(@Observes @Priority(Interceptor.Priority.APPLICATION)
+                            @Initialized(ApplicationScoped.class) ServletContext context) {
         if (folder == null) {
             String root = context.getRealPath("/");
             if (root == null) {
@@ -71,6 +84,8 @@ public class ImageCaptchaService {
         String text = texts.next();
         byte[] png = PngEncoder.encode(renderer.render(text));
         String name = names.newName(text);
+        // Remembered before the file is written: a store that is down then leaves no orphan file.
+        challenges.issue(KEY_PREFIX + name, text);
         try {
             target.write(name, png);
         } catch (IOException e) {
@@ -78,5 +93,39 @@ public class ImageCaptchaService {
             throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED, e);
         }
         return new ImageCaptcha(text, name);
+    }
+
+    /** Checks {@code data.answer} against the captcha {@code data.addr}; a right answer uses it up. */
+    public void verify(JsonObject data) throws CaptchaException {
+        String addr = Requests.requireString(data, "addr");
+        String answer = Requests.requireString(data, "answer");
+        if (!ImageFolder.isImageName(addr)) {
+            throw new CaptchaException(ErrorCode.CHALLENGE_GONE);
+        }
+        challenges.verify(KEY_PREFIX + addr, answer);
+        deleteQuietly(addr);
+    }
+
+    /** Deletes the images of captchas past their time, also those an earlier run left. */
+    public void deleteExpiredImages() {
+        ImageFolder target = folder;
+        if (target == null) {
+            return;
+        }
+        try {
+            int deleted = target.deleteOlderThan(Instant.now().minus(challenges.ttl()));
+            LOG.log(Level.FINE, "Deleted {0} expired captcha images", deleted);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not clean up the images folder " + target.dir(), e);
+        }
+    }
+
+    private void deleteQuietly(String addr) {
+        try {
+            folder.delete(addr);
+        } catch (IOException e) {
+            // The answer stands; the scheduled cleanup will take the file when it expires.
+            LOG.log(Level.WARNING, "Could not delete the used captcha image " + addr, e);
+        }
     }
 }

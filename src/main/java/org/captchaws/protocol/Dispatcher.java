@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import org.captchaws.config.SmsSettings;
 import org.captchaws.image.ImageCaptchaService;
 import org.captchaws.sms.SmsCodeService;
@@ -49,7 +50,15 @@ public class Dispatcher {
         BoundedExecutor smsSends = new BoundedExecutor(smsExecutor, smsSettings.maxPending());
         operations = new Operations()
                 .add("captcha", "img", "generate", executor, data -> images.generate())
-                .add("captcha", "sms", "generate", smsSends, sms::generate);
+                .add("captcha", "img", "verify", executor, data -> {
+                    images.verify(data);
+                    return JsonValue.EMPTY_JSON_OBJECT;
+                })
+                .add("captcha", "sms", "generate", smsSends, sms::generate)
+                .add("captcha", "sms", "verify", executor, data -> {
+                    sms.verify(data);
+                    return JsonValue.EMPTY_JSON_OBJECT;
+                });
     }
 
     public CompletionStage<Reply> dispatch(Request request) {

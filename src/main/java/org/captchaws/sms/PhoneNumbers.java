@@ -3,6 +3,7 @@ package org.captchaws.sms;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.captchaws.protocol.CaptchaException;
+import org.captchaws.protocol.ErrorCode;
 
 /**
  * Mainland China mobile numbers, the only destinations the SMS templates are approved for.
@@ -24,11 +25,11 @@ public final class PhoneNumbers {
      */
     public static String toE164(String raw) throws CaptchaException {
         if (raw == null) {
-            throw TencentErrorCodes.INVALID_PHONE.toException(null);
+            throw new CaptchaException(ErrorCode.INVALID_PHONE);
         }
         Matcher matcher = MAINLAND_MOBILE.matcher(raw);
         if (!matcher.matches()) {
-            throw TencentErrorCodes.INVALID_PHONE.toException(null);
+            throw new CaptchaException(ErrorCode.INVALID_PHONE);
         }
         return "+86" + matcher.group(1);
     }

@@ -7,25 +7,38 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.captchaws.config.SmsSettings;
 import org.captchaws.protocol.CaptchaException;
+import org.captchaws.protocol.ErrorCode;
+import org.captchaws.protocol.Requests;
+import org.captchaws.store.ChallengeStore;
+import org.captchaws.store.Challenges;
+import org.captchaws.store.SendLimits;
+import org.captchaws.store.SendReservation;
 
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Sends an SMS verification code: checks the number, applies the per-phone limits, generates
- * the code and hands it to the configured sender. A send that fails does not count against
- * the limits.
+ * SMS verification codes: sends one (checks the number, applies the per-phone limits,
+ * generates the code, hands it to the configured sender, remembers it for verification) and
+ * verifies codes. A send that fails does not count against the limits; a new code replaces
+ * the number's previous one.
  */
 @ApplicationScoped
 public class SmsCodeService {
 
     private static final Logger LOG = Logger.getLogger(SmsCodeService.class.getName());
 
+    private static final String KEY_PREFIX = "sms:";
+
     @Inject
     SmsSettings settings;
+
+    @Inject
+    ChallengeStore store;
+
+    @Inject
+    Challenges challenges;
 
     private SmsCodeGenerator codes;
     private SendLimits limits;
@@ -34,7 +47,7 @@ public class SmsCodeService {
     @PostConstruct
     void init() {
         codes = new SmsCodeGenerator(settings.codeLength(), new SecureRandom());
-        limits = new SendLimits(Clock.systemUTC(), settings.minInterval(), settings.maxPerHour(), settings.maxPerDay());
+        limits = new SendLimits(settings.minInterval(), settings.maxPerHour(), settings.maxPerDay());
         sender = createSender();
     }
 
@@ -48,7 +61,7 @@ public class SmsCodeService {
                 List<String> missing = tencent.missing();
                 if (!missing.isEmpty()) {
                     LOG.warning("Tencent Cloud SMS is not configured (missing " + String.join(", ", missing)
-                            + "): SMS requests fail with " + TencentErrorCodes.NOT_CONFIGURED.code());
+                            + "): SMS requests fail with " + ErrorCode.SMS_NOT_CONFIGURED.code());
                     return new UnconfiguredSmsSender();
                 }
                 LOG.info("SMS provider 'tencent': " + tencent);
@@ -61,18 +74,30 @@ public class SmsCodeService {
 
     /** The seed's SMS generate: {@code data.phone}, a string, is the number to send to. */
     public SmsCode generate(JsonObject data) throws CaptchaException {
-        if (!(data.get("phone") instanceof JsonString phone)) {
-            throw TencentErrorCodes.INVALID_PHONE.toException(null);
-        }
-        String e164 = PhoneNumbers.toE164(phone.getString());
-        Instant reservation = limits.reserve(e164);
+        String e164 = phone(data);
+        SendReservation reservation = store.reserveSend(e164, limits);
         String code = codes.next();
         try {
             sender.send(e164, code);
         } catch (CaptchaException | RuntimeException e) {
-            limits.release(e164, reservation);
+            store.releaseSend(reservation);
             throw e;
         }
+        challenges.issue(KEY_PREFIX + e164, code);
         return new SmsCode(code);
+    }
+
+    /** Checks {@code data.code} against the last code sent to {@code data.phone}; a right one is used up. */
+    public void verify(JsonObject data) throws CaptchaException {
+        String e164 = phone(data);
+        challenges.verify(KEY_PREFIX + e164, Requests.requireString(data, "code"));
+    }
+
+    /** Any spelling of a number the generate accepted reaches the same code. */
+    private static String phone(JsonObject data) throws CaptchaException {
+        if (!(data.get("phone") instanceof JsonString phone)) {
+            throw new CaptchaException(ErrorCode.INVALID_PHONE);
+        }
+        return PhoneNumbers.toE164(phone.getString());
     }
 }

@@ -2,6 +2,7 @@ package org.captchaws.sms;
 
 import java.util.Map;
 import org.captchaws.protocol.CaptchaException;
+import org.captchaws.protocol.ErrorCode;
 
 /**
  * Translates Tencent SMS API 3.0 error codes (strings) into the integer codes of Tencent's old
@@ -12,14 +13,12 @@ public final class TencentErrorCodes {
     /** Legacy catch-all; the message then carries Tencent's own code so it can be looked up. */
     public static final int OTHER = 1007;
 
-    static final SmsError INVALID_PHONE = new SmsError(1016, "手机号格式错误");
+    static final SmsError INVALID_PHONE = SmsError.of(ErrorCode.INVALID_PHONE);
     static final SmsError TIMEOUT = new SmsError(1008, "短信服务请求超时");
     static final SmsError AUTH_FAILURE = new SmsError(1001, "短信服务鉴权失败");
-    /** Also the local per-phone limits' refusals: clients already handle these codes. */
-    static final SmsError TOO_FREQUENT = new SmsError(1023, "同一手机号发送短信过于频繁，请稍后再试");
-    static final SmsError HOURLY_LIMIT = new SmsError(1024, "同一手机号1小时内发送短信条数超过上限");
-    static final SmsError DAILY_LIMIT = new SmsError(1025, "同一手机号日发送短信条数超过上限");
-    static final SmsError NOT_CONFIGURED = new SmsError(1006, "短信服务未配置");
+    private static final SmsError TOO_FREQUENT = SmsError.of(ErrorCode.SMS_TOO_FREQUENT);
+    private static final SmsError HOURLY_LIMIT = SmsError.of(ErrorCode.SMS_HOURLY_LIMIT);
+    private static final SmsError DAILY_LIMIT = SmsError.of(ErrorCode.SMS_DAILY_LIMIT);
 
     private static final String AUTH_FAILURE_PREFIX = "AuthFailure.";
     private static final SmsError TEMPLATE_MISMATCH = new SmsError(1014, "短信模板未审批或与模板内容不匹配");

@@ -1,12 +1,13 @@
 package org.captchaws.sms;
 
 import org.captchaws.protocol.CaptchaException;
+import org.captchaws.protocol.ErrorCode;
 
 /** Stands in for Tencent when its settings are missing, so each request says so clearly. */
 final class UnconfiguredSmsSender implements SmsSender {
 
     @Override
     public void send(String e164Phone, String code) throws CaptchaException {
-        throw TencentErrorCodes.NOT_CONFIGURED.toException(null);
+        throw new CaptchaException(ErrorCode.SMS_NOT_CONFIGURED);
     }
 }

@@ -1,6 +1,7 @@
-package org.captchaws.sms;
+package org.captchaws.store;
 
 import org.captchaws.protocol.CaptchaException;
+import org.captchaws.protocol.ErrorCode;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-phone send limits, checked before any money is spent: a minimum interval between sends,
- * a most per rolling hour and a most per rolling day. Checking and counting a send are one
- * atomic step per phone, so concurrent requests for one number cannot all slip through.
+ * The in-memory per-phone send limits, over rolling windows: a send counts for exactly one
+ * hour and one day after it was made. Checking and counting a send are one atomic step per
+ * phone, so concurrent requests for one number cannot all slip through.
  */
-public final class SendLimits {
+final class RollingSendCounter {
 
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofDays(1);
@@ -23,68 +24,51 @@ public final class SendLimits {
     private static final int SWEEP_EVERY = 1024;
 
     private final Clock clock;
-    private final Duration minInterval;
-    private final int perHour;
-    private final int perDay;
     /** Per phone, the instants of its counted sends within the last day, oldest first. */
     private final ConcurrentHashMap<String, List<Instant>> sends = new ConcurrentHashMap<>();
     private final AtomicLong reservations = new AtomicLong();
 
-    public SendLimits(Clock clock, Duration minInterval, int perHour, int perDay) {
-        if (minInterval.isNegative() || perHour < 1 || perDay < 1) {
-            throw new IllegalArgumentException("SMS limits must be positive: interval " + minInterval
-                    + ", per hour " + perHour + ", per day " + perDay);
-        }
+    RollingSendCounter(Clock clock) {
         this.clock = clock;
-        this.minInterval = minInterval;
-        this.perHour = perHour;
-        this.perDay = perDay;
     }
 
-    /**
-     * Counts a send to the phone if the limits allow it.
-     *
-     * @return the reservation, to {@link #release} if the send then fails
-     * @throws CaptchaException 1023, 1024 or 1025 for the first limit the send would break
-     */
-    public Instant reserve(String phone) throws CaptchaException {
+    SendReservation reserve(String phone, SendLimits limits) throws CaptchaException {
         Instant now = clock.instant();
         if (reservations.incrementAndGet() % SWEEP_EVERY == 0) {
             sweep(now);
         }
-        CaptchaException[] refusal = new CaptchaException[1];
+        ErrorCode[] refusal = new ErrorCode[1];
         sends.compute(phone, (p, history) -> {
             List<Instant> recent = withinDay(history, now);
-            refusal[0] = refusal(recent, now);
+            refusal[0] = refusal(recent, now, limits);
             if (refusal[0] == null) {
                 recent.add(now);
             }
             return recent.isEmpty() ? null : recent;
         });
         if (refusal[0] != null) {
-            throw refusal[0];
+            throw new CaptchaException(refusal[0]);
         }
-        return now;
+        return new SendReservation(phone, now);
     }
 
-    /** Takes back a reservation whose send failed: a refused send does not count. */
-    public void release(String phone, Instant reservation) {
-        sends.computeIfPresent(phone, (p, history) -> {
-            history.remove(reservation);
+    void release(SendReservation reservation) {
+        sends.computeIfPresent(reservation.phone(), (p, history) -> {
+            history.remove(reservation.at());
             return history.isEmpty() ? null : history;
         });
     }
 
-    private CaptchaException refusal(List<Instant> recent, Instant now) {
-        if (!recent.isEmpty() && recent.get(recent.size() - 1).plus(minInterval).isAfter(now)) {
-            return TencentErrorCodes.TOO_FREQUENT.toException(null);
+    private static ErrorCode refusal(List<Instant> recent, Instant now, SendLimits limits) {
+        if (!recent.isEmpty() && recent.get(recent.size() - 1).plus(limits.minInterval()).isAfter(now)) {
+            return ErrorCode.SMS_TOO_FREQUENT;
         }
         Instant hourAgo = now.minus(HOUR);
-        if (recent.stream().filter(sent -> sent.isAfter(hourAgo)).count() >= perHour) {
-            return TencentErrorCodes.HOURLY_LIMIT.toException(null);
+        if (recent.stream().filter(sent -> sent.isAfter(hourAgo)).count() >= limits.perHour()) {
+            return ErrorCode.SMS_HOURLY_LIMIT;
         }
-        if (recent.size() >= perDay) {
-            return TencentErrorCodes.DAILY_LIMIT.toException(null);
+        if (recent.size() >= limits.perDay()) {
+            return ErrorCode.SMS_DAILY_LIMIT;
         }
         return null;
     }

@@ -1,12 +1,9 @@
-package org.captchaws.sms;
+package org.captchaws.store;
 
 import org.captchaws.protocol.CaptchaException;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,41 +17,42 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class SendLimitsTest {
+class RollingSendCounterTest {
 
     private static final String PHONE = "+8613711112222";
 
     private final MutableClock clock = new MutableClock();
-    private final SendLimits limits = new SendLimits(clock, Duration.ofSeconds(60), 5, 10);
+    private final RollingSendCounter counter = new RollingSendCounter(clock);
+    private final SendLimits limits = new SendLimits(Duration.ofSeconds(60), 5, 10);
 
     @Test
     void aSecondSendWithinTheIntervalIsRefusedWith1023() throws CaptchaException {
-        limits.reserve(PHONE);
+        counter.reserve(PHONE, limits);
         clock.advance(Duration.ofSeconds(59));
 
         assertEquals(1023, refusal(PHONE));
 
         clock.advance(Duration.ofSeconds(1));
-        assertDoesNotThrow(() -> limits.reserve(PHONE));
+        assertDoesNotThrow(() -> counter.reserve(PHONE, limits));
     }
 
     @Test
     void theSixthSendWithinAnHourIsRefusedWith1024() throws CaptchaException {
         for (int i = 0; i < 5; i++) {
-            limits.reserve(PHONE);
+            counter.reserve(PHONE, limits);
             clock.advance(Duration.ofMinutes(1));
         }
 
         assertEquals(1024, refusal(PHONE));
 
         clock.advance(Duration.ofMinutes(55));
-        assertDoesNotThrow(() -> limits.reserve(PHONE), "the first send has left the hour");
+        assertDoesNotThrow(() -> counter.reserve(PHONE, limits), "the first send has left the hour");
     }
 
     @Test
     void theEleventhSendWithinADayIsRefusedWith1025() throws CaptchaException {
         for (int i = 0; i < 10; i++) {
-            limits.reserve(PHONE);
+            counter.reserve(PHONE, limits);
             clock.advance(Duration.ofMinutes(30));
         }
         clock.advance(Duration.ofHours(1));
@@ -64,23 +62,23 @@ class SendLimitsTest {
         clock.advance(Duration.ofHours(24).minus(Duration.ofMinutes(30 * 10 + 60)).minusSeconds(1));
         assertEquals(1025, refusal(PHONE), "a second short of a day, the first send still counts");
         clock.advance(Duration.ofSeconds(1));
-        assertDoesNotThrow(() -> limits.reserve(PHONE), "a day after the first send it no longer counts");
+        assertDoesNotThrow(() -> counter.reserve(PHONE, limits), "a day after the first send it no longer counts");
     }
 
     @Test
     void phonesAreCountedSeparately() throws CaptchaException {
-        limits.reserve(PHONE);
+        counter.reserve(PHONE, limits);
 
-        assertDoesNotThrow(() -> limits.reserve("+8613933334444"));
+        assertDoesNotThrow(() -> counter.reserve("+8613933334444", limits));
     }
 
     @Test
     void aReleasedSendDoesNotCount() throws CaptchaException {
-        Instant reservation = limits.reserve(PHONE);
+        SendReservation reservation = counter.reserve(PHONE, limits);
 
-        limits.release(PHONE, reservation);
+        counter.release(reservation);
 
-        assertDoesNotThrow(() -> limits.reserve(PHONE));
+        assertDoesNotThrow(() -> counter.reserve(PHONE, limits));
     }
 
     @Test
@@ -94,7 +92,7 @@ class SendLimitsTest {
                 attempts.add(() -> {
                     start.await();
                     try {
-                        limits.reserve(PHONE);
+                        counter.reserve(PHONE, limits);
                         return true;
                     } catch (CaptchaException refused) {
                         return false;
@@ -119,47 +117,23 @@ class SendLimitsTest {
     @Test
     void phonesQuietForADayAreForgotten() throws CaptchaException {
         for (int i = 0; i < 1023; i++) {
-            limits.reserve("+86137" + String.format("%08d", i));
+            counter.reserve("+86137" + String.format("%08d", i), limits);
         }
         clock.advance(Duration.ofDays(1).plusSeconds(1));
 
-        limits.reserve(PHONE);
+        counter.reserve(PHONE, limits);
 
-        assertEquals(1, limits.trackedPhones());
+        assertEquals(1, counter.trackedPhones());
     }
 
     @Test
     void rejectsNonsenseLimits() {
-        assertThrows(IllegalArgumentException.class, () -> new SendLimits(clock, Duration.ofSeconds(-1), 5, 10));
-        assertThrows(IllegalArgumentException.class, () -> new SendLimits(clock, Duration.ZERO, 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> new SendLimits(clock, Duration.ZERO, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ofSeconds(-1), 5, 10));
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 5, 0));
     }
 
     private int refusal(String phone) {
-        return assertThrows(CaptchaException.class, () -> limits.reserve(phone)).code();
-    }
-
-    /** A clock the test moves by hand: no sleeping through a limit's window. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
+        return assertThrows(CaptchaException.class, () -> counter.reserve(phone, limits)).code();
     }
 }

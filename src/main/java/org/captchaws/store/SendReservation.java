@@ -1,0 +1,7 @@
+package org.captchaws.store;
+
+import java.time.Instant;
+
+/** A counted send, identified well enough for its store to take it back. */
+public record SendReservation(String phone, Instant at) {
+}

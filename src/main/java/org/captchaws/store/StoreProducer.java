@@ -1,0 +1,61 @@
+package org.captchaws.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.captchaws.config.StoreSettings;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/** Makes the configured store, and the verification built on it, for the whole application. */
+@ApplicationScoped
+public class StoreProducer {
+
+    private static final Logger LOG = Logger.getLogger(StoreProducer.class.getName());
+
+    @Inject
+    StoreSettings settings;
+
+    @Produces
+    @ApplicationScoped
+    ChallengeStore store() {
+        return switch (settings.store()) {
+            case "memory" -> new MemoryChallengeStore(Clock.systemUTC(), settings.memoryCapacity());
+            case "redis" -> {
+                LOG.info("Verification state is kept on Redis (captcha.redis.uri)");
+                yield new RedisChallengeStore(settings.redisUri(), settings.redisTimeout(), settings.redisKeyPrefix());
+            }
+            default -> throw new IllegalArgumentException(
+                    "captcha.store must be 'memory' or 'redis', was '" + settings.store() + "'");
+        };
+    }
+
+    void close(@Disposes ChallengeStore store) throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** Singleton, not application-scoped: a final class needs no client proxy. */
+    @Produces
+    @Singleton
+    Challenges challenges(ChallengeStore store) {
+        byte[] secret = settings.secret()
+                .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    if (!"memory".equals(settings.store())) {
+                        LOG.warning("captcha.verify.secret is not set: a random one is used, so another instance"
+                                + " sharing this store cannot verify what this one issued. Set the same secret on all.");
+                    }
+                    byte[] random = new byte[32];
+                    new SecureRandom().nextBytes(random);
+                    return random;
+                });
+        return new Challenges(store, secret, settings.ttl(), settings.maxAttempts());
+    }
+}

@@ -1,0 +1,12 @@
+package org.captchaws.store;
+
+import org.captchaws.protocol.CaptchaException;
+import org.captchaws.protocol.ErrorCode;
+
+/** The store could not be reached in time, or refused the command: the request fails, the service stays up. */
+public class StoreUnavailableException extends CaptchaException {
+
+    public StoreUnavailableException(Throwable cause) {
+        super(ErrorCode.STORE_UNAVAILABLE, cause);
+    }
+}

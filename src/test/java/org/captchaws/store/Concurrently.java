@@ -1,0 +1,45 @@
+package org.captchaws.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** Races one task against itself, to show what the store keeps atomic. */
+final class Concurrently {
+
+    private Concurrently() {
+    }
+
+    /**
+     * Runs {@code task} on {@code count} threads released at the same moment and returns their
+     * results; fails if they are not all done within {@code limitSeconds}.
+     */
+    static <T> List<T> run(int count, long limitSeconds, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limitSeconds);
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                results.add(future.get(left, TimeUnit.NANOSECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

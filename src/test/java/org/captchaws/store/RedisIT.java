@@ -1,0 +1,141 @@
+package org.captchaws.store;
+
+import jakarta.json.JsonObject;
+import org.captchaws.testing.Deployments;
+import org.captchaws.testing.WsClient;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.captchaws.testing.ReplyAssertions.assertFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two instances of the service behind one Redis, as behind a load balancer: the same WAR
+ * deployed twice in one WildFly under different context roots, sharing a real redis-server,
+ * a verification secret and an images folder.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RedisIT {
+
+    private static final Path IMAGES = Path.of(System.getProperty("it.work-dir", "target"), "shared-images");
+    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(1500);
+
+    private static final String GENERATE_IMAGE = """
+            {"id":"g","type":"captcha","subtype":"img","data":{"action":"generate"}}""";
+    private static final String VERIFY_IMAGE = """
+            {"id":"v","type":"captcha","subtype":"img","data":{"action":"verify","addr":"%s","answer":"%s"}}""";
+    private static final String SEND_SMS = """
+            {"id":"s","type":"captcha","subtype":"sms","data":{"action":"generate","phone":"%s"}}""";
+    private static final String VERIFY_SMS = """
+            {"id":"c","type":"captcha","subtype":"sms","data":{"action":"verify","phone":"%s","code":"%s"}}""";
+
+    private static RedisServerProcess redis;
+
+    @Deployment(name = "a", testable = false)
+    static WebArchive instanceA() {
+        return instance("captcha-a");
+    }
+
+    @Deployment(name = "b", testable = false)
+    static WebArchive instanceB() {
+        return instance("captcha-b");
+    }
+
+    private static WebArchive instance(String contextRoot) {
+        return Deployments.builtWarWith(contextRoot, """
+                captcha.store=redis
+                captcha.redis.uri=%s
+                captcha.redis.timeout-millis=%d
+                captcha.verify.secret=the same secret on every instance
+                captcha.image.dir=%s
+                captcha.sms.provider=log
+                """.formatted(redis().uri(), REDIS_TIMEOUT.toMillis(), IMAGES.toAbsolutePath()));
+    }
+
+    private static synchronized RedisServerProcess redis() {
+        if (redis == null) {
+            try {
+                redis = RedisServerProcess.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start redis-server", e);
+            }
+        }
+        return redis;
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis().close();
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("a")
+    URL a;
+
+    @ArquillianResource
+    @OperateOnDeployment("b")
+    URL b;
+
+    @Test
+    void anImageCaptchaFromOneInstanceVerifiesOnTheOther() throws Exception {
+        try (WsClient onA = WsClient.connect(a); WsClient onB = WsClient.connect(b)) {
+            JsonObject image = onA.call(GENERATE_IMAGE).getJsonObject("data");
+            String addr = image.getString("addr");
+
+            assertFailure(onB.call(VERIFY_IMAGE.formatted(addr, "wrong")), 2001, "a wrong answer on B");
+            assertEquals("0", onB.call(VERIFY_IMAGE.formatted(addr, image.getString("title"))).getString("status"));
+            assertFalse(Files.exists(IMAGES.resolve(addr)), "B deleted A's image in the shared folder");
+            assertFailure(onA.call(VERIFY_IMAGE.formatted(addr, image.getString("title"))), 2002, "used, seen on A");
+        }
+    }
+
+    @Test
+    void smsCodesAndLimitsAreShared() throws Exception {
+        try (WsClient onA = WsClient.connect(a); WsClient onB = WsClient.connect(b)) {
+            String code = onA.call(SEND_SMS.formatted("13722220001")).getJsonObject("data").getString("title");
+
+            assertFailure(onB.call(SEND_SMS.formatted("13722220001")), 1023, "the interval holds across instances");
+            assertEquals("0", onB.call(VERIFY_SMS.formatted("13722220001", code)).getString("status"));
+        }
+    }
+
+    @Test
+    void withRedisDownRequestsFailInTimeAndRecoverWhenItIsBack() throws Exception {
+        try (WsClient client = WsClient.connect(a)) {
+            redis().stop();
+            try {
+                Instant asked = Instant.now();
+                JsonObject reply = client.call(GENERATE_IMAGE);
+                Duration took = Duration.between(asked, Instant.now());
+
+                assertFailure(reply, 5002, "Redis down");
+                assertTrue(took.compareTo(REDIS_TIMEOUT.multipliedBy(4)) < 0, "failed within the timeout: " + took);
+                assertFailure(client.call(SEND_SMS.formatted("13722220002")), 5002, "SMS with Redis down");
+            } finally {
+                redis().restart();
+            }
+
+            JsonObject generated = client.call(GENERATE_IMAGE);
+            assertEquals("0", generated.getString("status"), "the first request after Redis is back succeeds");
+            JsonObject image = generated.getJsonObject("data");
+            assertEquals("0", client.call(VERIFY_IMAGE.formatted(image.getString("addr"), image.getString("title")))
+                    .getString("status"), "recovered without a restart");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.captchaws.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A Redis that is gone or stuck fails each call in bounded time, and one that is back serves. */
+class RedisOutageTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** Room for the JVM and the machine on top of the store's own timeout. */
+    private static final Duration SLACK = Duration.ofSeconds(2);
+    private static final SendLimits LIMITS = new SendLimits(Duration.ZERO, 100, 100);
+    private static final byte[] MAC = "mac".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void storeFailsWhileRedisIsDownAndServesAgainOnceItIsBack() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start();
+             RedisChallengeStore store =
+                     new RedisChallengeStore(server.uri(), TIMEOUT, "captcha:")) {
+            store.put("img:1", MAC, Duration.ofMinutes(1));
+            SendReservation reservation = store.reserveSend("13800138000", LIMITS);
+
+            server.stop();
+
+            assertEveryCallUnavailable(store, reservation, TIMEOUT.plus(SLACK));
+
+            server.restart();
+
+            // The first failed call above dropped the pooled connection that died with the
+            // server, so this is the pool connecting anew on its own.
+            store.put("img:1", MAC, Duration.ofMinutes(1));
+            assertEquals(1, store.attempt("img:1").orElseThrow().number());
+            assertTrue(store.remove("img:1"));
+            store.releaseSend(store.reserveSend("13800138000", LIMITS));
+        }
+    }
+
+    /** Accepts connections (the kernel does, into the backlog) and never answers. */
+    @Test
+    void storeFailsWithinItsTimeoutWhenRedisDoesNotAnswer() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
+             RedisChallengeStore store = new RedisChallengeStore(
+                     "redis://127.0.0.1:" + silent.getLocalPort(), TIMEOUT, "captcha:")) {
+            assertEveryCallUnavailable(store, new SendReservation("13800138000", Instant.now()),
+                    TIMEOUT.plus(SLACK));
+        }
+    }
+
+    /**
+     * Many more callers than pooled connections: each waits for a connection no longer than the
+     * timeout, instead of queueing behind every caller before it.
+     */
+    @Test
+    void callersQueuedForAConnectionAlsoGiveUpInTime() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
+             RedisChallengeStore store = new RedisChallengeStore(
+                     "redis://127.0.0.1:" + silent.getLocalPort(), TIMEOUT, "captcha:")) {
+            // One timeout waiting for a connection, one waiting for the reply, then slack.
+            Duration bound = TIMEOUT.multipliedBy(2).plusSeconds(1);
+
+            List<Duration> took = Concurrently.run(64, 30, () -> {
+                long start = System.nanoTime();
+                assertThrows(StoreUnavailableException.class, () -> store.attempt("img:1"));
+                return Duration.ofNanos(System.nanoTime() - start);
+            });
+
+            Duration longest = Collections.max(took);
+            assertTrue(longest.compareTo(bound) < 0, "took " + longest + ", more than " + bound);
+        }
+    }
+
+    private static void assertEveryCallUnavailable(RedisChallengeStore store,
+                                                   SendReservation reservation, Duration bound) {
+        assertUnavailableWithin(bound, () -> store.put("img:1", MAC, Duration.ofMinutes(1)));
+        assertUnavailableWithin(bound, () -> store.attempt("img:1"));
+        assertUnavailableWithin(bound, () -> store.remove("img:1"));
+        assertUnavailableWithin(bound, () -> store.reserveSend("13800138000", LIMITS));
+        assertUnavailableWithin(bound, () -> store.releaseSend(reservation));
+    }
+
+    private static void assertUnavailableWithin(Duration bound, Executable call) {
+        long start = System.nanoTime();
+        StoreUnavailableException e = assertThrows(StoreUnavailableException.class, call);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(5002, e.code());
+        assertTrue(took.compareTo(bound) < 0, "took " + took + ", more than " + bound);
+    }
+}
