@@ -121,8 +121,12 @@ public class ImageCaptchaService {
     }
 
     private void deleteQuietly(String addr) {
+        ImageFolder target = folder;
+        if (target == null) {
+            return;
+        }
         try {
-            folder.delete(addr);
+            target.delete(addr);
         } catch (IOException e) {
             // The answer stands; the scheduled cleanup will take the file when it expires.
             LOG.log(Level.WARNING, "Could not delete the used captcha image " + addr, e);
