@@ -2,18 +2,12 @@ package org.captchaws.store;
 
 import org.captchaws.protocol.CaptchaException;
 import org.captchaws.protocol.ErrorCode;
+import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,40 +101,12 @@ class MemoryChallengeStoreTest {
     void concurrentAttemptsGetDistinctNumbersAndOneRemoveWins() throws Exception {
         MemoryChallengeStore big = new MemoryChallengeStore(clock, 10);
         big.put("k", MAC, TTL);
-        int threads = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Callable<Integer>> attempts = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                attempts.add(() -> {
-                    go.await();
-                    return big.attempt("k").orElseThrow().number();
-                });
-            }
-            List<Future<Integer>> numbers = new ArrayList<>();
-            for (Callable<Integer> attempt : attempts) {
-                numbers.add(pool.submit(attempt));
-            }
-            go.countDown();
-            List<Integer> seen = new ArrayList<>();
-            for (Future<Integer> number : numbers) {
-                seen.add(number.get(10, TimeUnit.SECONDS));
-            }
-            assertEquals(threads, seen.stream().distinct().count());
 
-            List<Future<Boolean>> removals = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                removals.add(pool.submit(() -> big.remove("k")));
-            }
-            int removed = 0;
-            for (Future<Boolean> removal : removals) {
-                removed += removal.get(10, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertEquals(1, removed);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> numbers = Concurrently.run(16, 10, () -> big.attempt("k").orElseThrow().number());
+        assertEquals(16, numbers.stream().distinct().count());
+
+        List<Boolean> removals = Concurrently.run(16, 10, () -> big.remove("k"));
+        assertEquals(1, removals.stream().filter(removed -> removed).count());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.captchaws.store;
 
 import org.captchaws.protocol.CaptchaException;
+import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

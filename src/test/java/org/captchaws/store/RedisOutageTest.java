@@ -1,5 +1,6 @@
 package org.captchaws.store;
 
+import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

@@ -1,17 +1,11 @@
 package org.captchaws.store;
 
 import org.captchaws.protocol.CaptchaException;
+import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,35 +77,16 @@ class RollingSendCounterTest {
 
     @Test
     void ofManySimultaneousReservationsForOnePhoneExactlyOneSucceeds() throws Exception {
-        int threads = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Callable<Boolean>> attempts = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                attempts.add(() -> {
-                    start.await();
-                    try {
-                        counter.reserve(PHONE, limits);
-                        return true;
-                    } catch (CaptchaException refused) {
-                        return false;
-                    }
-                });
+        List<Boolean> reserved = Concurrently.run(20, 10, () -> {
+            try {
+                counter.reserve(PHONE, limits);
+                return true;
+            } catch (CaptchaException refused) {
+                return false;
             }
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (Callable<Boolean> attempt : attempts) {
-                results.add(pool.submit(attempt));
-            }
-            start.countDown();
-            int successes = 0;
-            for (Future<Boolean> result : results) {
-                successes += result.get(10, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertEquals(1, successes);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+
+        assertEquals(1, reserved.stream().filter(success -> success).count());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.captchaws.store;
+package org.captchaws.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Races one task against itself, to show what the store keeps atomic. */
-final class Concurrently {
+/** Races one task against itself, to show what stays atomic under concurrency. */
+public final class Concurrently {
 
     private Concurrently() {
     }
@@ -19,7 +19,7 @@ final class Concurrently {
      * Runs {@code task} on {@code count} threads released at the same moment and returns their
      * results; fails if they are not all done within {@code limitSeconds}.
      */
-    static <T> List<T> run(int count, long limitSeconds, Callable<T> task) throws Exception {
+    public static <T> List<T> run(int count, long limitSeconds, Callable<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             CountDownLatch start = new CountDownLatch(1);
