@@ -29,6 +29,10 @@ public final class Deployments {
         war.delete("/WEB-INF/jboss-web.xml");
         war.addAsWebInfResource(new StringAsset(
                 "<jboss-web><context-root>/" + contextRoot + "</context-root></jboss-web>"), "jboss-web.xml");
+        war.delete("/WEB-INF/glassfish-web.xml");
+        war.addAsWebInfResource(new StringAsset(
+                "<glassfish-web-app><context-root>/" + contextRoot + "</context-root></glassfish-web-app>"),
+                "glassfish-web.xml");
         war.addAsResource(new StringAsset(asciiOnly(configProperties)), "META-INF/microprofile-config.properties");
         return war;
     }
