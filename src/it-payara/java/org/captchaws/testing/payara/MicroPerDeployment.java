@@ -9,8 +9,12 @@ import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.shrinkwrap.api.Archive;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Payara's Micro connector, one per deployment. The connector starts a Micro for each archive
@@ -19,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * deployment gets a connector of its own, stopped when the deployment is undeployed or fails.
  */
 public class MicroPerDeployment implements DeployableContainer<PayaraMicroContainerConfiguration> {
+
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, PayaraMicroDeployableContainer> micros = new ConcurrentHashMap<>();
     private PayaraMicroContainerConfiguration configuration;
@@ -63,6 +69,25 @@ public class MicroPerDeployment implements DeployableContainer<PayaraMicroContai
         PayaraMicroDeployableContainer micro = micros.remove(archive.getName());
         if (micro != null) {
             micro.undeploy(archive);
+        }
+    }
+
+    /** The connector only asks its Micros to stop: wait for them, so none outlives the tests. */
+    @Override
+    public void stop() {
+        ProcessHandle.current().children()
+                .filter(child -> child.info().commandLine().orElse("").contains(configuration.getMicroJar()))
+                .forEach(MicroPerDeployment::awaitExit);
+    }
+
+    private static void awaitExit(ProcessHandle micro) {
+        try {
+            micro.onExit().get(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            micro.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            micro.destroyForcibly();
         }
     }
 }
