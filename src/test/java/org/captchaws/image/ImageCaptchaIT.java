@@ -18,6 +18,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,11 +32,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Image captchas as a client uses them: generated over the WebSocket, fetched over HTTP. */
 @ExtendWith(ArquillianExtension.class)
@@ -68,6 +72,25 @@ class ImageCaptchaIT {
         assertNotNull(image, "the body decodes as an image");
         assertEquals(160, image.getWidth());
         assertEquals(60, image.getHeight());
+    }
+
+    /**
+     * Where the test server maps an external images folder, as server-config/ tells operators
+     * to (the Payara run applies server-config/payara), the image is that folder's file.
+     */
+    @Test
+    void theImageIsServedFromTheExternalFolderTheServerMaps() throws Exception {
+        String folder = System.getProperty("it.images-dir");
+        assumeTrue(folder != null, "this test server maps no external images folder");
+        String addr;
+        try (WsClient client = WsClient.connect(captcha)) {
+            addr = client.call(GENERATE.formatted("external")).getJsonObject("data").getString("addr");
+        }
+
+        HttpResponse<byte[]> response = get("images/" + addr);
+
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(Files.readAllBytes(Path.of(folder, addr)), response.body());
     }
 
     @Test

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SMS codes end to end: the WAR in WildFly sends through the real Tencent SDK to a fake of
+ * SMS codes end to end: the WAR in the server sends through the real Tencent SDK to a fake of
  * Tencent's API in this JVM, which checks signatures and parameters as Tencent does.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two instances of the service behind one Redis, as behind a load balancer: the same WAR
- * deployed twice in one WildFly under different context roots, sharing a real redis-server,
- * a verification secret and an images folder.
+ * deployed twice under different context roots (in one WildFly, or in two Payara Micros),
+ * sharing a real redis-server, a verification secret and an images folder.
  */
 @ExtendWith(ArquillianExtension.class)
 class RedisIT {

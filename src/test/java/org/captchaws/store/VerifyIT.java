@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Verification in the service, in WildFly, with the in-memory store: image and SMS answers,
+ * Verification in the service, in the server, with the in-memory store: image and SMS answers,
  * single use, attempts, expiry, and the images folder kept clean. A short TTL and a fast
  * cleanup make expiry observable in seconds.
  */

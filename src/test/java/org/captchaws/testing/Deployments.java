@@ -12,6 +12,9 @@ import java.io.File;
  */
 public final class Deployments {
 
+    /** Above system properties (400), the strongest source a server configures. */
+    private static final String CONFIG_ORDINAL = "config_ordinal=1000\n";
+
     private Deployments() {
     }
 
@@ -22,14 +25,20 @@ public final class Deployments {
 
     /**
      * The built WAR as a second application at {@code /contextRoot}, with MicroProfile Config
-     * properties (lines of {@code key=value}) packed inside it.
+     * properties (lines of {@code key=value}) packed inside it. They win over the server's own
+     * configuration (server-config/ applied to the test server, system properties, environment).
      */
     public static WebArchive builtWarWith(String contextRoot, String configProperties) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, contextRoot + ".war").merge(builtWar());
         war.delete("/WEB-INF/jboss-web.xml");
         war.addAsWebInfResource(new StringAsset(
                 "<jboss-web><context-root>/" + contextRoot + "</context-root></jboss-web>"), "jboss-web.xml");
-        war.addAsResource(new StringAsset(asciiOnly(configProperties)), "META-INF/microprofile-config.properties");
+        war.delete("/WEB-INF/glassfish-web.xml");
+        war.addAsWebInfResource(new StringAsset(
+                "<glassfish-web-app><context-root>/" + contextRoot + "</context-root></glassfish-web-app>"),
+                "glassfish-web.xml");
+        war.addAsResource(new StringAsset(asciiOnly(CONFIG_ORDINAL + configProperties)),
+                "META-INF/microprofile-config.properties");
         return war;
     }
 
