@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.captchaws.testing.Envelopes.generateImage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,9 +44,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Image captchas as a client uses them: generated over the WebSocket, fetched over HTTP. */
 @ExtendWith(ArquillianExtension.class)
 class ImageCaptchaIT {
-
-    private static final String GENERATE = """
-            {"id":"%s","status":"","type":"captcha","subtype":"img","data":{"action":"generate"}}""";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(WsClient.TIMEOUT).build();
 
@@ -61,7 +59,7 @@ class ImageCaptchaIT {
     void theImageIsServedAsAPngOfTheConfiguredSize() throws Exception {
         String addr;
         try (WsClient client = WsClient.connect(captcha)) {
-            addr = client.call(GENERATE.formatted("img")).getJsonObject("data").getString("addr");
+            addr = client.call(generateImage("img")).getJsonObject("data").getString("addr");
         }
 
         HttpResponse<byte[]> response = get("images/" + addr);
@@ -84,7 +82,7 @@ class ImageCaptchaIT {
         assumeTrue(folder != null, "this test server maps no external images folder");
         String addr;
         try (WsClient client = WsClient.connect(captcha)) {
-            addr = client.call(GENERATE.formatted("external")).getJsonObject("data").getString("addr");
+            addr = client.call(generateImage("external")).getJsonObject("data").getString("addr");
         }
 
         HttpResponse<byte[]> response = get("images/" + addr);
@@ -96,7 +94,7 @@ class ImageCaptchaIT {
     @Test
     void theImagesFolderIsNotListed() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            String addr = client.call(GENERATE.formatted("listing")).getJsonObject("data").getString("addr");
+            String addr = client.call(generateImage("listing")).getJsonObject("data").getString("addr");
 
             HttpResponse<byte[]> listing = get("images/");
 
@@ -110,7 +108,7 @@ class ImageCaptchaIT {
         int count = 200;
         try (WsClient client = WsClient.connect(captcha)) {
             for (int i = 0; i < count; i++) {
-                client.send(GENERATE.formatted("p" + i));
+                client.send(generateImage("p" + i));
             }
             Map<String, String> addrById = new HashMap<>();
             for (int i = 0; i < count; i++) {
@@ -137,7 +135,7 @@ class ImageCaptchaIT {
                 String id = "c" + i;
                 clients.add(() -> {
                     try (WsClient client = WsClient.connect(captcha)) {
-                        JsonObject reply = client.call(GENERATE.formatted(id));
+                        JsonObject reply = client.call(generateImage(id));
                         assertEquals(id, reply.getString("id"));
                         assertEquals("0", reply.getString("status"));
                         return reply.getJsonObject("data").getString("addr");

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.captchaws.testing.Envelopes.generateImage;
 import static org.captchaws.testing.ReplyAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,8 +43,6 @@ class SmsIT {
 
     private static final String SMS = """
             {"id":"%s","status":"","type":"captcha","subtype":"sms","data":{"action":"generate","phone":%s}}""";
-    private static final String IMAGE = """
-            {"id":"%s","status":"","type":"captcha","subtype":"img","data":{"action":"generate"}}""";
 
     private static FakeTencentSmsApi tencent;
 
@@ -282,13 +281,13 @@ class SmsIT {
         fake().behave(FakeTencentSmsApi.Behaviour.holdUntilClosed());
         try (WsClient waiting = WsClient.connect(captcha); WsClient other = WsClient.connect(captcha)) {
             waiting.send(SMS.formatted("slow-sms", "\"13900000004\""));
-            waiting.send(IMAGE.formatted("same-connection"));
+            waiting.send(generateImage("same-connection"));
             for (int i = 0; i < 5; i++) {
                 other.send(SMS.formatted("other-sms" + i, "\"1390000010" + i + "\""));
             }
 
             assertEquals("same-connection", waiting.next().getString("id"), "the image overtakes the pending SMS");
-            JsonObject otherImage = other.call(IMAGE.formatted("other-connection"));
+            JsonObject otherImage = other.call(generateImage("other-connection"));
             assertEquals("other-connection", otherImage.getString("id"), "the image on another connection comes first");
             assertEquals("0", otherImage.getString("status"));
             assertNull(waiting.poll(), "the SMS is still waiting on Tencent");
@@ -331,7 +330,7 @@ class SmsIT {
 
             assertFailure(reply, 1006, "unconfigured");
             assertEquals("短信服务未配置", reply.getString("errmsg"));
-            assertEquals("0", client.call(IMAGE.formatted("img")).getString("status"), "images work regardless");
+            assertEquals("0", client.call(generateImage("img")).getString("status"), "images work regardless");
         }
     }
 

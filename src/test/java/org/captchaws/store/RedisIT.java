@@ -20,6 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import static org.captchaws.testing.Envelopes.generateImage;
+import static org.captchaws.testing.Envelopes.sendSms;
+import static org.captchaws.testing.Envelopes.verifyImage;
+import static org.captchaws.testing.Envelopes.verifySms;
 import static org.captchaws.testing.ReplyAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,15 +39,6 @@ class RedisIT {
 
     private static final Path IMAGES = Path.of(System.getProperty("it.work-dir", "target"), "shared-images");
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(1500);
-
-    private static final String GENERATE_IMAGE = """
-            {"id":"g","type":"captcha","subtype":"img","data":{"action":"generate"}}""";
-    private static final String VERIFY_IMAGE = """
-            {"id":"v","type":"captcha","subtype":"img","data":{"action":"verify","addr":"%s","answer":"%s"}}""";
-    private static final String SEND_SMS = """
-            {"id":"s","type":"captcha","subtype":"sms","data":{"action":"generate","phone":"%s"}}""";
-    private static final String VERIFY_SMS = """
-            {"id":"c","type":"captcha","subtype":"sms","data":{"action":"verify","phone":"%s","code":"%s"}}""";
 
     private static RedisServerProcess redis;
 
@@ -95,23 +90,23 @@ class RedisIT {
     @Test
     void anImageCaptchaFromOneInstanceVerifiesOnTheOther() throws Exception {
         try (WsClient onA = WsClient.connect(a); WsClient onB = WsClient.connect(b)) {
-            JsonObject image = onA.call(GENERATE_IMAGE).getJsonObject("data");
+            JsonObject image = onA.call(generateImage("g")).getJsonObject("data");
             String addr = image.getString("addr");
 
-            assertFailure(onB.call(VERIFY_IMAGE.formatted(addr, "wrong")), 2001, "a wrong answer on B");
-            assertEquals("0", onB.call(VERIFY_IMAGE.formatted(addr, image.getString("title"))).getString("status"));
+            assertFailure(onB.call(verifyImage(addr, "wrong")), 2001, "a wrong answer on B");
+            assertEquals("0", onB.call(verifyImage(addr, image.getString("title"))).getString("status"));
             assertFalse(Files.exists(IMAGES.resolve(addr)), "B deleted A's image in the shared folder");
-            assertFailure(onA.call(VERIFY_IMAGE.formatted(addr, image.getString("title"))), 2002, "used, seen on A");
+            assertFailure(onA.call(verifyImage(addr, image.getString("title"))), 2002, "used, seen on A");
         }
     }
 
     @Test
     void smsCodesAndLimitsAreShared() throws Exception {
         try (WsClient onA = WsClient.connect(a); WsClient onB = WsClient.connect(b)) {
-            String code = onA.call(SEND_SMS.formatted("13722220001")).getJsonObject("data").getString("title");
+            String code = onA.call(sendSms("13722220001")).getJsonObject("data").getString("title");
 
-            assertFailure(onB.call(SEND_SMS.formatted("13722220001")), 1023, "the interval holds across instances");
-            assertEquals("0", onB.call(VERIFY_SMS.formatted("13722220001", code)).getString("status"));
+            assertFailure(onB.call(sendSms("13722220001")), 1023, "the interval holds across instances");
+            assertEquals("0", onB.call(verifySms("13722220001", code)).getString("status"));
         }
     }
 
@@ -121,20 +116,20 @@ class RedisIT {
             redis().stop();
             try {
                 Instant asked = Instant.now();
-                JsonObject reply = client.call(GENERATE_IMAGE);
+                JsonObject reply = client.call(generateImage("g"));
                 Duration took = Duration.between(asked, Instant.now());
 
                 assertFailure(reply, 5002, "Redis down");
                 assertTrue(took.compareTo(REDIS_TIMEOUT.multipliedBy(4)) < 0, "failed within the timeout: " + took);
-                assertFailure(client.call(SEND_SMS.formatted("13722220002")), 5002, "SMS with Redis down");
+                assertFailure(client.call(sendSms("13722220002")), 5002, "SMS with Redis down");
             } finally {
                 redis().restart();
             }
 
-            JsonObject generated = client.call(GENERATE_IMAGE);
+            JsonObject generated = client.call(generateImage("g"));
             assertEquals("0", generated.getString("status"), "the first request after Redis is back succeeds");
             JsonObject image = generated.getJsonObject("data");
-            assertEquals("0", client.call(VERIFY_IMAGE.formatted(image.getString("addr"), image.getString("title")))
+            assertEquals("0", client.call(verifyImage(image.getString("addr"), image.getString("title")))
                     .getString("status"), "recovered without a restart");
         }
     }

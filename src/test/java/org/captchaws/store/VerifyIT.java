@@ -21,6 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static org.captchaws.testing.Envelopes.generateImage;
+import static org.captchaws.testing.Envelopes.sendSms;
+import static org.captchaws.testing.Envelopes.verifyImage;
+import static org.captchaws.testing.Envelopes.verifySms;
 import static org.captchaws.testing.ReplyAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,15 +42,6 @@ class VerifyIT {
     private static final Path IMAGES = Path.of(System.getProperty("it.work-dir", "target"), "verify-images");
     /** A file as an earlier run would have left it: an image name, written a day ago. */
     private static final String LEFT_OVER = "0123456789abcdef0123456789abcdef.png";
-
-    private static final String GENERATE_IMAGE = """
-            {"id":"g","type":"captcha","subtype":"img","data":{"action":"generate"}}""";
-    private static final String VERIFY_IMAGE = """
-            {"id":"v","type":"captcha","subtype":"img","data":{"action":"verify","addr":"%s","answer":"%s"}}""";
-    private static final String SEND_SMS = """
-            {"id":"s","type":"captcha","subtype":"sms","data":{"action":"generate","phone":"%s"}}""";
-    private static final String VERIFY_SMS = """
-            {"id":"c","type":"captcha","subtype":"sms","data":{"action":"verify","phone":"%s","code":"%s"}}""";
 
     @Deployment(testable = false)
     static WebArchive captcha() {
@@ -76,11 +71,11 @@ class VerifyIT {
     @Test
     void aRightAnswerInAnyCasePassesOnceAndItsImageIsDeleted() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            JsonObject image = client.call(GENERATE_IMAGE).getJsonObject("data");
+            JsonObject image = client.call(generateImage("g")).getJsonObject("data");
             String addr = image.getString("addr");
             assertTrue(Files.exists(IMAGES.resolve(addr)));
 
-            JsonObject reply = client.call(VERIFY_IMAGE.formatted(addr, " " + image.getString("title").toUpperCase() + " "));
+            JsonObject reply = client.call(verifyImage(addr, " " + image.getString("title").toUpperCase() + " "));
 
             assertEquals(List.of("id", "status", "errmsg", "data"), List.copyOf(reply.keySet()));
             assertEquals("v", reply.getString("id"));
@@ -89,22 +84,22 @@ class VerifyIT {
             assertEquals(0, reply.getJsonObject("data").size());
             assertFalse(Files.exists(IMAGES.resolve(addr)), "a used captcha's image is deleted at once");
 
-            assertFailure(client.call(VERIFY_IMAGE.formatted(addr, image.getString("title"))), 2002, "reused");
+            assertFailure(client.call(verifyImage(addr, image.getString("title"))), 2002, "reused");
         }
     }
 
     @Test
     void wrongAnswersCountAndTheSixthAttemptIsRefused() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            JsonObject image = client.call(GENERATE_IMAGE).getJsonObject("data");
+            JsonObject image = client.call(generateImage("g")).getJsonObject("data");
             String addr = image.getString("addr");
             for (int i = 0; i < 5; i++) {
-                JsonObject wrong = client.call(VERIFY_IMAGE.formatted(addr, "wrong"));
+                JsonObject wrong = client.call(verifyImage(addr, "wrong"));
                 assertFailure(wrong, 2001, "wrong answer " + (i + 1));
                 assertEquals("验证码错误", wrong.getString("errmsg"));
             }
 
-            assertFailure(client.call(VERIFY_IMAGE.formatted(addr, image.getString("title"))), 2003,
+            assertFailure(client.call(verifyImage(addr, image.getString("title"))), 2003,
                     "right, but after five wrong answers");
         }
     }
@@ -112,8 +107,8 @@ class VerifyIT {
     @Test
     void anUnknownCaptchaAndMissingFieldsAreRefused() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            assertFailure(client.call(VERIFY_IMAGE.formatted("ffffffffffffffffffffffffffffffff.png", "x")), 2002, "unknown");
-            assertFailure(client.call(VERIFY_IMAGE.formatted("../../etc/passwd", "x")), 2002, "not an image name");
+            assertFailure(client.call(verifyImage("ffffffffffffffffffffffffffffffff.png", "x")), 2002, "unknown");
+            assertFailure(client.call(verifyImage("../../etc/passwd", "x")), 2002, "not an image name");
             assertFailure(client.call("""
                     {"id":"v","type":"captcha","subtype":"img","data":{"action":"verify","addr":"a.png"}}"""),
                     4002, "no answer");
@@ -126,12 +121,12 @@ class VerifyIT {
     @Test
     void anExpiredCaptchaIsRefusedAndItsImageCleanedUp() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            JsonObject image = client.call(GENERATE_IMAGE).getJsonObject("data");
+            JsonObject image = client.call(generateImage("g")).getJsonObject("data");
             Path file = IMAGES.resolve(image.getString("addr"));
 
             Eventually.await(TTL.multipliedBy(5), "the expired image is deleted", () -> !Files.exists(file));
 
-            assertFailure(client.call(VERIFY_IMAGE.formatted(image.getString("addr"), image.getString("title"))),
+            assertFailure(client.call(verifyImage(image.getString("addr"), image.getString("title"))),
                     2002, "expired");
         }
     }
@@ -145,41 +140,41 @@ class VerifyIT {
     @Test
     void anSmsCodeVerifiesOnceUnderAnySpellingOfTheNumber() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            String code = client.call(SEND_SMS.formatted("13711110001")).getJsonObject("data").getString("title");
+            String code = client.call(sendSms("13711110001")).getJsonObject("data").getString("title");
 
-            assertFailure(client.call(VERIFY_SMS.formatted("13711110001", wrongCode(code))), 2001, "wrong code");
-            assertEquals("0", client.call(VERIFY_SMS.formatted("+8613711110001", code)).getString("status"));
-            assertFailure(client.call(VERIFY_SMS.formatted("13711110001", code)), 2002, "used");
-            assertFailure(client.call(VERIFY_SMS.formatted("1371111", code)), 1016, "a bad number");
+            assertFailure(client.call(verifySms("13711110001", wrongCode(code))), 2001, "wrong code");
+            assertEquals("0", client.call(verifySms("+8613711110001", code)).getString("status"));
+            assertFailure(client.call(verifySms("13711110001", code)), 2002, "used");
+            assertFailure(client.call(verifySms("1371111", code)), 1016, "a bad number");
         }
     }
 
     @Test
     void aNewSmsCodeReplacesThePreviousOne() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            String first = client.call(SEND_SMS.formatted("13711110002")).getJsonObject("data").getString("title");
-            String second = client.call(SEND_SMS.formatted("13711110002")).getJsonObject("data").getString("title");
+            String first = client.call(sendSms("13711110002")).getJsonObject("data").getString("title");
+            String second = client.call(sendSms("13711110002")).getJsonObject("data").getString("title");
 
             if (!first.equals(second)) {
-                assertFailure(client.call(VERIFY_SMS.formatted("13711110002", first)), 2001, "the replaced code");
+                assertFailure(client.call(verifySms("13711110002", first)), 2001, "the replaced code");
             }
-            assertEquals("0", client.call(VERIFY_SMS.formatted("13711110002", second)).getString("status"));
+            assertEquals("0", client.call(verifySms("13711110002", second)).getString("status"));
         }
     }
 
     @Test
     void tooManyWrongSmsCodesKillTheCodeAndAnExpiredOneIsGone() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            String code = client.call(SEND_SMS.formatted("13711110003")).getJsonObject("data").getString("title");
+            String code = client.call(sendSms("13711110003")).getJsonObject("data").getString("title");
             for (int i = 0; i < 5; i++) {
-                assertFailure(client.call(VERIFY_SMS.formatted("13711110003", wrongCode(code))), 2001, "wrong " + i);
+                assertFailure(client.call(verifySms("13711110003", wrongCode(code))), 2001, "wrong " + i);
             }
-            assertFailure(client.call(VERIFY_SMS.formatted("13711110003", code)), 2003, "after five wrong");
+            assertFailure(client.call(verifySms("13711110003", code)), 2003, "after five wrong");
 
-            String expiring = client.call(SEND_SMS.formatted("13711110004")).getJsonObject("data").getString("title");
+            String expiring = client.call(sendSms("13711110004")).getJsonObject("data").getString("title");
             Instant sent = Instant.now();
             Eventually.await(TTL.multipliedBy(3), "the TTL passes", () -> Instant.now().isAfter(sent.plus(TTL)));
-            assertFailure(client.call(VERIFY_SMS.formatted("13711110004", expiring)), 2002, "expired");
+            assertFailure(client.call(verifySms("13711110004", expiring)), 2002, "expired");
         }
     }
 
