@@ -35,9 +35,9 @@ public class CaptchaEndpoint {
 
     @OnOpen
     public void open(Session session) {
+        replies = new ReplySender(session);
         // Containers that honour it refuse an oversized frame before buffering it; the
         // decoder checks the same limit for those that do not (Undertow).
-        replies = new ReplySender(session);
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
     }
 

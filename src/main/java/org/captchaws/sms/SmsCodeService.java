@@ -52,24 +52,28 @@ public class SmsCodeService {
     }
 
     private SmsSender createSender() {
-        switch (settings.provider()) {
-            case "log":
+        return switch (settings.provider()) {
+            case "log" -> {
                 LOG.warning("SMS provider 'log': codes are written to this log and NOT sent. For development only.");
-                return new LogSmsSender();
-            case "tencent":
-                TencentSmsSettings tencent = settings.tencent();
-                List<String> missing = tencent.missing();
-                if (!missing.isEmpty()) {
-                    LOG.warning("Tencent Cloud SMS is not configured (missing " + String.join(", ", missing)
-                            + "): SMS requests fail with " + ErrorCode.SMS_NOT_CONFIGURED.code());
-                    return new UnconfiguredSmsSender();
-                }
-                LOG.info("SMS provider 'tencent': " + tencent);
-                return new TencentSmsSender(tencent);
-            default:
-                throw new IllegalArgumentException(
-                        "captcha.sms.provider must be 'tencent' or 'log', was '" + settings.provider() + "'");
+                yield new LogSmsSender();
+            }
+            case "tencent" -> tencentSender();
+            default -> throw new IllegalArgumentException(
+                    "captcha.sms.provider must be 'tencent' or 'log', was '" + settings.provider() + "'");
+        };
+    }
+
+    /** Without its settings the service still starts: SMS requests then say what is wrong. */
+    private SmsSender tencentSender() {
+        TencentSmsSettings tencent = settings.tencent();
+        List<String> missing = tencent.missing();
+        if (!missing.isEmpty()) {
+            LOG.warning("Tencent Cloud SMS is not configured (missing " + String.join(", ", missing)
+                    + "): SMS requests fail with " + ErrorCode.SMS_NOT_CONFIGURED.code());
+            return new UnconfiguredSmsSender();
         }
+        LOG.info("SMS provider 'tencent': " + tencent);
+        return new TencentSmsSender(tencent);
     }
 
     /** The seed's SMS generate: {@code data.phone}, a string, is the number to send to. */

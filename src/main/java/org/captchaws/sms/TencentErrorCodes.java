@@ -50,12 +50,6 @@ public final class TencentErrorCodes {
     private TencentErrorCodes() {
     }
 
-    /** The legacy code for a Tencent error code, {@link #OTHER} when there is no legacy equivalent. */
-    public static int legacyCode(String tencentCode) {
-        SmsError mapped = lookup(tencentCode);
-        return mapped == null ? OTHER : mapped.code();
-    }
-
     /**
      * The exception to hand the client for a Tencent error. Unmapped codes keep Tencent's code and
      * message in the text, because without them nobody could tell what actually went wrong.

@@ -45,7 +45,6 @@ class TencentErrorCodesTest {
 
         CaptchaException e = TencentErrorCodes.toException(tencentCode, "tencent says no", cause);
 
-        assertEquals(legacyCode, TencentErrorCodes.legacyCode(tencentCode));
         assertEquals(legacyCode, e.code());
         assertEquals(message, e.getMessage());
         assertSame(cause, e.getCause());
@@ -64,7 +63,6 @@ class TencentErrorCodesTest {
     void mapsEveryAuthFailureTo1001(String tencentCode) {
         CaptchaException e = TencentErrorCodes.toException(tencentCode, "bad signature", null);
 
-        assertEquals(1001, TencentErrorCodes.legacyCode(tencentCode));
         assertEquals(1001, e.code());
         assertEquals("短信服务鉴权失败", e.getMessage());
     }
@@ -74,7 +72,6 @@ class TencentErrorCodesTest {
     void keepsTencentsCodeAndMessageWhenUnmapped(String tencentCode) {
         CaptchaException e = TencentErrorCodes.toException(tencentCode, "what happened", null);
 
-        assertEquals(1007, TencentErrorCodes.legacyCode(tencentCode));
         assertEquals(1007, e.code());
         assertEquals("短信发送失败: " + tencentCode + ": what happened", e.getMessage());
     }
@@ -89,7 +86,6 @@ class TencentErrorCodesTest {
 
     @Test
     void treatsAMissingCodeAsUnmapped() {
-        assertEquals(1007, TencentErrorCodes.legacyCode(null));
         assertEquals(1007, TencentErrorCodes.toException(null, "no code", null).code());
     }
 }
