@@ -2,7 +2,6 @@ package org.captchaws.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.captchaws.sms.TencentSmsSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -56,7 +55,7 @@ public class SmsSettings {
     Optional<String> sdkSecretKey;
 
     @Inject
-    @ConfigProperty(name = "captcha.sms.tencent.region", defaultValue = TencentSmsSettings.DEFAULT_REGION)
+    @ConfigProperty(name = "captcha.sms.tencent.region", defaultValue = "ap-guangzhou")
     String region;
 
     /** host[:port]; empty means Tencent's public endpoint. */
@@ -65,7 +64,7 @@ public class SmsSettings {
     Optional<String> endpoint;
 
     @Inject
-    @ConfigProperty(name = "captcha.sms.tencent.protocol", defaultValue = TencentSmsSettings.DEFAULT_PROTOCOL)
+    @ConfigProperty(name = "captcha.sms.tencent.protocol", defaultValue = "https")
     String protocol;
 
     @Inject
@@ -117,18 +116,48 @@ public class SmsSettings {
         return maxPending;
     }
 
-    public TencentSmsSettings tencent() {
-        return new TencentSmsSettings(
-                secretId.or(() -> sdkSecretId).orElse(null),
-                secretKey.or(() -> sdkSecretKey).orElse(null),
-                region,
-                endpoint.orElse(null),
-                protocol,
-                sdkAppId.orElse(null),
-                signName.orElse(null),
-                templateId.orElse(null),
-                validityMinutes.orElse(null),
-                connectTimeoutSeconds,
-                readTimeoutSeconds);
+    /** The key above, else the Tencent SDK's own variable; empty when neither is set. */
+    public Optional<String> tencentSecretId() {
+        return secretId.or(() -> sdkSecretId);
+    }
+
+    public Optional<String> tencentSecretKey() {
+        return secretKey.or(() -> sdkSecretKey);
+    }
+
+    public String tencentRegion() {
+        return region;
+    }
+
+    public Optional<String> tencentEndpoint() {
+        return endpoint;
+    }
+
+    public String tencentProtocol() {
+        return protocol;
+    }
+
+    public Optional<String> tencentSdkAppId() {
+        return sdkAppId;
+    }
+
+    public Optional<String> tencentSignName() {
+        return signName;
+    }
+
+    public Optional<String> tencentTemplateId() {
+        return templateId;
+    }
+
+    public Optional<Integer> tencentValidityMinutes() {
+        return validityMinutes;
+    }
+
+    public int tencentConnectTimeoutSeconds() {
+        return connectTimeoutSeconds;
+    }
+
+    public int tencentReadTimeoutSeconds() {
+        return readTimeoutSeconds;
     }
 }

@@ -10,8 +10,8 @@ import jakarta.interceptor.Interceptor;
 import jakarta.json.JsonObject;
 import jakarta.servlet.ServletContext;
 import org.captchaws.config.CaptchaSettings;
-import org.captchaws.protocol.CaptchaException;
-import org.captchaws.protocol.ErrorCode;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 import org.captchaws.protocol.Requests;
 import org.captchaws.store.Challenges;
 

@@ -10,6 +10,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.captchaws.config.CaptchaSettings;
+import org.captchaws.failure.ErrorCode;
 
 import java.nio.ByteBuffer;
 import java.util.logging.Level;

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import org.captchaws.config.SmsSettings;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 import org.captchaws.image.ImageCaptchaService;
 import org.captchaws.sms.SmsCodeService;
 

@@ -1,6 +1,8 @@
 package org.captchaws.protocol;
 
 import jakarta.json.JsonValue;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 
 /** A frame the decoder refused, with whatever id could be read from it for the reply. */
 public class InvalidRequestException extends CaptchaException {

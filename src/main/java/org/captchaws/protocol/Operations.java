@@ -1,5 +1,8 @@
 package org.captchaws.protocol;
 
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;

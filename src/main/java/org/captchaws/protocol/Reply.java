@@ -2,6 +2,8 @@ package org.captchaws.protocol;
 
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 
 /**
  * A reply envelope, in the seed's shape: {@code status} is the string {@code "0"} on success

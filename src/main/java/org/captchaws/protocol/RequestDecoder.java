@@ -12,6 +12,7 @@ import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 import org.captchaws.config.CaptchaSettings;
+import org.captchaws.failure.ErrorCode;
 
 import java.io.StringReader;
 

@@ -2,6 +2,8 @@ package org.captchaws.protocol;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 
 /** Reading an operation's fields from a request's {@code data}. */
 public final class Requests {

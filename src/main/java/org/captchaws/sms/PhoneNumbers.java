@@ -2,8 +2,8 @@ package org.captchaws.sms;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.captchaws.protocol.CaptchaException;
-import org.captchaws.protocol.ErrorCode;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 
 /**
  * Mainland China mobile numbers, the only destinations the SMS templates are approved for.

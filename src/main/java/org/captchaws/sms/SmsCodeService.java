@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.captchaws.config.SmsSettings;
-import org.captchaws.protocol.CaptchaException;
-import org.captchaws.protocol.ErrorCode;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 import org.captchaws.protocol.Requests;
 import org.captchaws.store.ChallengeStore;
 import org.captchaws.store.Challenges;
@@ -65,7 +65,18 @@ public class SmsCodeService {
 
     /** Without its settings the service still starts: SMS requests then say what is wrong. */
     private SmsSender tencentSender() {
-        TencentSmsSettings tencent = settings.tencent();
+        TencentSmsSettings tencent = new TencentSmsSettings(
+                settings.tencentSecretId().orElse(null),
+                settings.tencentSecretKey().orElse(null),
+                settings.tencentRegion(),
+                settings.tencentEndpoint().orElse(null),
+                settings.tencentProtocol(),
+                settings.tencentSdkAppId().orElse(null),
+                settings.tencentSignName().orElse(null),
+                settings.tencentTemplateId().orElse(null),
+                settings.tencentValidityMinutes().orElse(null),
+                settings.tencentConnectTimeoutSeconds(),
+                settings.tencentReadTimeoutSeconds());
         List<String> missing = tencent.missing();
         if (!missing.isEmpty()) {
             LOG.warning("Tencent Cloud SMS is not configured (missing " + String.join(", ", missing)

@@ -1,6 +1,6 @@
 package org.captchaws.sms;
 
-import org.captchaws.protocol.CaptchaException;
+import org.captchaws.failure.CaptchaException;
 
 /**
  * Delivers one verification code to one phone.

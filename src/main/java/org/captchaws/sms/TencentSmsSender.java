@@ -13,7 +13,8 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.captchaws.protocol.CaptchaException;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 
 /**
  * Sends verification codes through Tencent Cloud SMS (API version 2021-01-11).
@@ -22,8 +23,6 @@ public final class TencentSmsSender implements SmsSender {
 
     private static final Logger LOG = Logger.getLogger(TencentSmsSender.class.getName());
     private static final String SENT = "Ok";
-    private static final SmsError UNREADABLE_REPLY = new SmsError(TencentErrorCodes.OTHER, "短信服务应答无法解析");
-    private static final SmsError REQUEST_FAILED = new SmsError(TencentErrorCodes.OTHER, "短信服务请求失败");
 
     private final TencentSmsSettings settings;
 
@@ -52,7 +51,7 @@ public final class TencentSmsSender implements SmsSender {
         SendSmsResponse response = call(request(e164Phone, code), e164Phone);
         SendStatus status = onlyStatus(response);
         if (status == null || status.getCode() == null) {
-            throw logged(e164Phone, UNREADABLE_REPLY.toException(null), "no send status, request " + response.getRequestId());
+            throw logged(e164Phone, new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE), "no send status, request " + response.getRequestId());
         }
         if (!SENT.equals(status.getCode())) {
             CaptchaException failure = TencentErrorCodes.toException(status.getCode(), status.getMessage(), null);
@@ -69,7 +68,7 @@ public final class TencentSmsSender implements SmsSender {
             throw logged(e164Phone, translate(e), e.toString());
         } catch (RuntimeException e) {
             // The SDK dereferences the parsed reply unchecked: an empty or "{}" body ends up here as a NullPointerException.
-            throw logged(e164Phone, UNREADABLE_REPLY.toException(e), e.toString());
+            throw logged(e164Phone, new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE, e), e.toString());
         }
     }
 
@@ -97,16 +96,16 @@ public final class TencentSmsSender implements SmsSender {
      */
     private static CaptchaException translate(TencentCloudSDKException e) {
         if (causedBy(e, SocketTimeoutException.class)) {
-            return TencentErrorCodes.TIMEOUT.toException(e);
+            return new CaptchaException(ErrorCode.SMS_TIMEOUT, e);
         }
         String tencentCode = e.getErrorCode();
         if (tencentCode != null && !tencentCode.isEmpty()) {
             return TencentErrorCodes.toException(tencentCode, e.getMessage(), e);
         }
         if (causedBy(e, JsonParseException.class)) {
-            return UNREADABLE_REPLY.toException(e);
+            return new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE, e);
         }
-        return REQUEST_FAILED.toException(e);
+        return new CaptchaException(ErrorCode.SMS_REQUEST_FAILED, e);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

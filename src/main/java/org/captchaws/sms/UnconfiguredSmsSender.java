@@ -1,7 +1,7 @@
 package org.captchaws.sms;
 
-import org.captchaws.protocol.CaptchaException;
-import org.captchaws.protocol.ErrorCode;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 
 /** Stands in for Tencent when its settings are missing, so each request says so clearly. */
 final class UnconfiguredSmsSender implements SmsSender {

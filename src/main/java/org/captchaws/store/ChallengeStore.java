@@ -1,6 +1,6 @@
 package org.captchaws.store;
 
-import org.captchaws.protocol.CaptchaException;
+import org.captchaws.failure.CaptchaException;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -2,6 +2,8 @@ package org.captchaws.protocol;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

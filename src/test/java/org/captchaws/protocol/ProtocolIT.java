@@ -3,6 +3,7 @@ package org.captchaws.protocol;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.captchaws.failure.ErrorCode;
 import org.captchaws.testing.Deployments;
 import org.captchaws.testing.WsClient;
 import org.jboss.arquillian.container.test.api.Deployment;

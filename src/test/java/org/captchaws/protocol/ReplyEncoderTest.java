@@ -2,6 +2,7 @@ package org.captchaws.protocol;
 
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import org.captchaws.failure.ErrorCode;
 import org.captchaws.image.ImageCaptcha;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

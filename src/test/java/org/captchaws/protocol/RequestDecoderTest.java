@@ -3,6 +3,7 @@ package org.captchaws.protocol;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
+import org.captchaws.failure.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tencentcloudapi.sms.v20210111.SmsErrorCode;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import org.captchaws.protocol.CaptchaException;
+import org.captchaws.failure.CaptchaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

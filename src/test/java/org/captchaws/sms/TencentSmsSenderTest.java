@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.captchaws.protocol.CaptchaException;
+import org.captchaws.failure.CaptchaException;
 import org.captchaws.sms.FakeTencentSmsApi.SendRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package org.captchaws.store;
 
-import org.captchaws.protocol.CaptchaException;
-import org.captchaws.protocol.ErrorCode;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 

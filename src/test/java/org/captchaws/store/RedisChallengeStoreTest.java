@@ -1,6 +1,6 @@
 package org.captchaws.store;
 
-import org.captchaws.protocol.CaptchaException;
+import org.captchaws.failure.CaptchaException;
 import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

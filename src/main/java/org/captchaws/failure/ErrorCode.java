@@ -1,20 +1,38 @@
-package org.captchaws.protocol;
+package org.captchaws.failure;
 
 /**
  * Every integer {@code status} a failure reply can carry, with its message.
  *
- * <p>1xxx codes keep the seed's and Tencent's legacy numbers; 2xxx are verification outcomes;
+ * <p>1xxx codes keep the seed's and Tencent's legacy numbers (the SMS ones are what Tencent's
+ * old SMS API answered, which clients still switch on); 2xxx are verification outcomes;
  * 4xxx are protocol errors (the client sent something the service cannot act on); 5xxx are
  * the service's own trouble. README publishes this table: change them together.
  */
 public enum ErrorCode {
     IMAGE_FILE_FAILED(1000, "验证码文件创建失败"),
+    SMS_AUTH_FAILED(1001, "短信服务鉴权失败"),
     SMS_NOT_CONFIGURED(1006, "短信服务未配置"),
+    /** The catch-all for a Tencent error with no legacy code: the detail names Tencent's own. */
+    SMS_SEND_FAILED(1007, "短信发送失败"),
+    SMS_REPLY_UNREADABLE(1007, "短信服务应答无法解析"),
+    SMS_REQUEST_FAILED(1007, "短信服务请求失败"),
+    SMS_TIMEOUT(1008, "短信服务请求超时"),
+    SMS_SIGNATURE_UNAPPROVED(1012, "短信签名未审批或格式错误"),
+    SMS_DELIVERY_TOO_FREQUENT(1013, "短信发送频率超过限制"),
+    SMS_TEMPLATE_MISMATCH(1014, "短信模板未审批或与模板内容不匹配"),
+    PHONE_BLACKLISTED(1015, "手机号在免打扰名单中"),
     INVALID_PHONE(1016, "手机号格式错误"),
+    SMS_APP_NOT_FOUND(1019, "短信应用 SdkAppId 不存在"),
+    SMS_CLOCK_SKEW(1021, "请求时间与短信服务器时间相差过大"),
+    SMS_APP_DAILY_LIMIT(1022, "短信日发送条数超过应用上限"),
     /** The local per-phone limits reuse Tencent's codes for its own: clients already handle them. */
     SMS_TOO_FREQUENT(1023, "同一手机号发送短信过于频繁，请稍后再试"),
     SMS_HOURLY_LIMIT(1024, "同一手机号1小时内发送短信条数超过上限"),
     SMS_DAILY_LIMIT(1025, "同一手机号日发送短信条数超过上限"),
+    SMS_SAME_CONTENT_DAILY_LIMIT(1026, "同一手机号相同内容发送条数超过上限"),
+    SMS_PACKAGE_EXHAUSTED(1031, "短信套餐包余量不足"),
+    SMS_SUSPENDED_FOR_ARREARS(1033, "短信服务因欠费停止"),
+    SMS_TEMPLATE_PARAM_TOO_LONG(1036, "短信模板变量长度超过上限"),
 
     WRONG_ANSWER(2001, "验证码错误"),
     CHALLENGE_GONE(2002, "验证码已过期、不存在或已使用"),
