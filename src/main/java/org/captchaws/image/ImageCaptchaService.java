@@ -7,12 +7,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import jakarta.json.JsonObject;
 import jakarta.servlet.ServletContext;
 import org.captchaws.config.CaptchaSettings;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
-import org.captchaws.protocol.Requests;
 import org.captchaws.store.Challenges;
 
 import java.io.IOException;
@@ -95,10 +93,8 @@ public class ImageCaptchaService {
         return new ImageCaptcha(text, name);
     }
 
-    /** Checks {@code data.answer} against the captcha {@code data.addr}; a right answer uses it up. */
-    public void verify(JsonObject data) throws CaptchaException {
-        String addr = Requests.requireString(data, "addr");
-        String answer = Requests.requireString(data, "answer");
+    /** Checks an answer against the captcha whose image is {@code addr}; a right answer uses it up. */
+    public void verify(String addr, String answer) throws CaptchaException {
         if (!ImageFolder.isImageName(addr)) {
             throw new CaptchaException(ErrorCode.CHALLENGE_GONE);
         }

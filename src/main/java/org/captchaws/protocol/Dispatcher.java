@@ -6,11 +6,14 @@ import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.captchaws.config.SmsSettings;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
 import org.captchaws.image.ImageCaptchaService;
+import org.captchaws.sms.PhoneNumbers;
 import org.captchaws.sms.SmsCodeService;
 
 import java.util.concurrent.CompletableFuture;
@@ -53,14 +56,27 @@ public class Dispatcher {
         operations = new Operations()
                 .add("captcha", "img", "generate", executor, data -> images.generate())
                 .add("captcha", "img", "verify", executor, data -> {
-                    images.verify(data);
+                    images.verify(Requests.requireString(data, "addr"), Requests.requireString(data, "answer"));
                     return JsonValue.EMPTY_JSON_OBJECT;
                 })
-                .add("captcha", "sms", "generate", smsSends, sms::generate)
+                .add("captcha", "sms", "generate", smsSends, data -> sms.generate(phone(data)))
                 .add("captcha", "sms", "verify", executor, data -> {
-                    sms.verify(data);
+                    // The phone before the code, as the seed checked them: a bad number says 1016.
+                    String phone = phone(data);
+                    sms.verify(phone, Requests.requireString(data, "code"));
                     return JsonValue.EMPTY_JSON_OBJECT;
                 });
+    }
+
+    /**
+     * {@code data.phone} in E.164. Anything but a mainland mobile number, including a phone
+     * that is missing or not a JSON string, is 1016 with no detail, as the seed answered.
+     */
+    private static String phone(JsonObject data) throws CaptchaException {
+        if (!(data.get("phone") instanceof JsonString phone)) {
+            throw new CaptchaException(ErrorCode.INVALID_PHONE);
+        }
+        return PhoneNumbers.toE164(phone.getString());
     }
 
     public CompletionStage<Reply> dispatch(Request request) {

@@ -3,12 +3,9 @@ package org.captchaws.sms;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import org.captchaws.config.SmsSettings;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
-import org.captchaws.protocol.Requests;
 import org.captchaws.store.ChallengeStore;
 import org.captchaws.store.Challenges;
 import org.captchaws.store.SendLimits;
@@ -87,32 +84,25 @@ public class SmsCodeService {
         return new TencentSmsSender(tencent);
     }
 
-    /** The seed's SMS generate: {@code data.phone}, a string, is the number to send to. */
-    public SmsCode generate(JsonObject data) throws CaptchaException {
-        String e164 = phone(data);
-        SendReservation reservation = store.reserveSend(e164, limits);
+    /**
+     * Sends a new code to {@code e164Phone}, a number {@link PhoneNumbers#toE164} has
+     * normalised, so that any spelling of one number reaches the same code.
+     */
+    public SmsCode generate(String e164Phone) throws CaptchaException {
+        SendReservation reservation = store.reserveSend(e164Phone, limits);
         String code = codes.next();
         try {
-            sender.send(e164, code);
+            sender.send(e164Phone, code);
         } catch (CaptchaException | RuntimeException e) {
             store.releaseSend(reservation);
             throw e;
         }
-        challenges.issue(KEY_PREFIX + e164, code);
+        challenges.issue(KEY_PREFIX + e164Phone, code);
         return new SmsCode(code);
     }
 
-    /** Checks {@code data.code} against the last code sent to {@code data.phone}; a right one is used up. */
-    public void verify(JsonObject data) throws CaptchaException {
-        String e164 = phone(data);
-        challenges.verify(KEY_PREFIX + e164, Requests.requireString(data, "code"));
-    }
-
-    /** Any spelling of a number the generate accepted reaches the same code. */
-    private static String phone(JsonObject data) throws CaptchaException {
-        if (!(data.get("phone") instanceof JsonString phone)) {
-            throw new CaptchaException(ErrorCode.INVALID_PHONE);
-        }
-        return PhoneNumbers.toE164(phone.getString());
+    /** Checks a code against the last one sent to {@code e164Phone}; a right one is used up. */
+    public void verify(String e164Phone, String code) throws CaptchaException {
+        challenges.verify(KEY_PREFIX + e164Phone, code);
     }
 }
