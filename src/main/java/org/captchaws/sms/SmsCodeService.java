@@ -6,9 +6,11 @@ import jakarta.inject.Inject;
 import org.captchaws.config.SmsSettings;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
-import org.captchaws.store.ChallengeStore;
 import org.captchaws.store.Challenges;
+import org.captchaws.store.SendCounter;
 import org.captchaws.store.SendLimits;
+import org.captchaws.store.SendOutcome;
+import org.captchaws.store.SendRefusal;
 import org.captchaws.store.SendReservation;
 
 import java.security.SecureRandom;
@@ -32,7 +34,7 @@ public class SmsCodeService {
     SmsSettings settings;
 
     @Inject
-    ChallengeStore store;
+    SendCounter sends;
 
     @Inject
     Challenges challenges;
@@ -89,12 +91,16 @@ public class SmsCodeService {
      * normalised, so that any spelling of one number reaches the same code.
      */
     public SmsCode generate(String e164Phone) throws CaptchaException {
-        SendReservation reservation = store.reserveSend(e164Phone, limits);
+        SendOutcome outcome = sends.reserve(e164Phone, limits);
+        if (outcome instanceof SendRefusal refusal) {
+            throw new CaptchaException(errorFor(refusal));
+        }
+        SendReservation reservation = (SendReservation) outcome;
         String code = codes.next();
         try {
             sender.send(e164Phone, code);
         } catch (CaptchaException | RuntimeException e) {
-            store.releaseSend(reservation);
+            sends.release(reservation);
             throw e;
         }
         challenges.issue(KEY_PREFIX + e164Phone, code);
@@ -104,5 +110,14 @@ public class SmsCodeService {
     /** Checks a code against the last one sent to {@code e164Phone}; a right one is used up. */
     public void verify(String e164Phone, String code) throws CaptchaException {
         challenges.verify(KEY_PREFIX + e164Phone, code);
+    }
+
+    /** The local limits answer with the codes Tencent's own limits have: clients already handle them. */
+    private static ErrorCode errorFor(SendRefusal refusal) {
+        return switch (refusal) {
+            case TOO_FREQUENT -> ErrorCode.SMS_TOO_FREQUENT;
+            case HOURLY_LIMIT -> ErrorCode.SMS_HOURLY_LIMIT;
+            case DAILY_LIMIT -> ErrorCode.SMS_DAILY_LIMIT;
+        };
     }
 }

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The service's shared state. Every method is atomic for its key, also across instances
- * sharing one store, and fails with {@link StoreUnavailableException} (within a timeout) when
- * the store cannot be reached.
+ * The challenges awaiting an answer, each under its key; the send counts live beside it in a
+ * {@link SendCounter}. Every method is atomic for its key, also across instances sharing one
+ * store, and fails with {@link StoreUnavailableException} (within a timeout) when the store
+ * cannot be reached.
  */
 public interface ChallengeStore {
 
@@ -23,17 +24,6 @@ public interface ChallengeStore {
 
     /** Removes a challenge; true only for the one call that removed it. */
     boolean remove(String key) throws CaptchaException;
-
-    /**
-     * Counts a send to {@code phone} if the limits allow it, as one atomic step.
-     *
-     * @return what to hand to {@link #releaseSend} if the send then fails
-     * @throws CaptchaException 1023, 1024 or 1025 for the first limit the send would break
-     */
-    SendReservation reserveSend(String phone, SendLimits limits) throws CaptchaException;
-
-    /** Takes back a reservation whose send failed: a refused send does not count. */
-    void releaseSend(SendReservation reservation) throws CaptchaException;
 
     /**
      * @param answerMac the stored MAC of the right answer

@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The store for a single instance: challenges in a bounded map that forgets them once expired
- * (every so many puts, and whenever it is full). When full of live challenges it refuses new
- * ones (busy) rather than grow.
+ * The {@link ChallengeStore} for a single instance: challenges in a bounded map that forgets
+ * them once expired (every so many puts, and whenever it is full). When full of live
+ * challenges it refuses new ones (busy) rather than grow.
  */
 public final class MemoryChallengeStore implements ChallengeStore {
 
@@ -28,7 +28,6 @@ public final class MemoryChallengeStore implements ChallengeStore {
     private final Clock clock;
     private final int capacity;
     private final ConcurrentHashMap<String, Challenge> challenges = new ConcurrentHashMap<>();
-    private final RollingSendCounter sends;
     private final AtomicLong puts = new AtomicLong();
 
     public MemoryChallengeStore(Clock clock, int capacity) {
@@ -37,7 +36,6 @@ public final class MemoryChallengeStore implements ChallengeStore {
         }
         this.clock = clock;
         this.capacity = capacity;
-        this.sends = new RollingSendCounter(clock);
     }
 
     @Override
@@ -68,16 +66,6 @@ public final class MemoryChallengeStore implements ChallengeStore {
     public boolean remove(String key) {
         Challenge removed = challenges.remove(key);
         return removed != null && removed.liveAt(clock.instant());
-    }
-
-    @Override
-    public SendReservation reserveSend(String phone, SendLimits limits) throws CaptchaException {
-        return sends.reserve(phone, limits);
-    }
-
-    @Override
-    public void releaseSend(SendReservation reservation) {
-        sends.release(reservation);
     }
 
     private void evictExpired() {

@@ -1,7 +1,8 @@
 package org.captchaws.store;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -12,7 +13,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.logging.Logger;
 
-/** Makes the configured store, and the verification built on it, for the whole application. */
+/**
+ * Makes the configured stores (challenges and send counts), and the verification built on
+ * them, for the whole application.
+ */
 @ApplicationScoped
 public class StoreProducer {
 
@@ -21,24 +25,42 @@ public class StoreProducer {
     @Inject
     StoreSettings settings;
 
-    @Produces
-    @ApplicationScoped
-    ChallengeStore store() {
-        return switch (settings.store()) {
-            case "memory" -> new MemoryChallengeStore(Clock.systemUTC(), settings.memoryCapacity());
+    /** Set when the state lives on Redis: the challenges and the send counts share its pool. */
+    private Redis redis;
+
+    @PostConstruct
+    void connect() {
+        switch (settings.store()) {
+            case "memory" -> {
+            }
             case "redis" -> {
                 LOG.info("Verification state is kept on Redis (captcha.redis.uri)");
-                yield new RedisChallengeStore(settings.redisUri(), settings.redisTimeout(), settings.redisKeyPrefix());
+                redis = new Redis(settings.redisUri(), settings.redisTimeout(), settings.redisKeyPrefix());
             }
             default -> throw new IllegalArgumentException(
                     "captcha.store must be 'memory' or 'redis', was '" + settings.store() + "'");
-        };
+        }
     }
 
-    void close(@Disposes ChallengeStore store) throws Exception {
-        if (store instanceof AutoCloseable closeable) {
-            closeable.close();
+    @PreDestroy
+    void disconnect() {
+        if (redis != null) {
+            redis.close();
         }
+    }
+
+    @Produces
+    @ApplicationScoped
+    ChallengeStore store() {
+        return redis == null
+                ? new MemoryChallengeStore(Clock.systemUTC(), settings.memoryCapacity())
+                : new RedisChallengeStore(redis);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SendCounter sendCounter() {
+        return redis == null ? new MemorySendCounter(Clock.systemUTC()) : new RedisSendCounter(redis);
     }
 
     /** Singleton, not application-scoped: a final class needs no client proxy. */

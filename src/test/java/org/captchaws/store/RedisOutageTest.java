@@ -28,14 +28,15 @@ class RedisOutageTest {
     @Test
     void storeFailsWhileRedisIsDownAndServesAgainOnceItIsBack() throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start();
-             RedisChallengeStore store =
-                     new RedisChallengeStore(server.uri(), TIMEOUT, "captcha:")) {
+             Redis redis = new Redis(server.uri(), TIMEOUT, "captcha:")) {
+            ChallengeStore store = new RedisChallengeStore(redis);
+            SendCounter sends = new RedisSendCounter(redis);
             store.put("img:1", MAC, Duration.ofMinutes(1));
-            SendReservation reservation = store.reserveSend("13800138000", LIMITS);
+            SendReservation reservation = counted(sends);
 
             server.stop();
 
-            assertEveryCallUnavailable(store, reservation, TIMEOUT.plus(SLACK));
+            assertEveryCallUnavailable(redis, reservation, TIMEOUT.plus(SLACK));
 
             server.restart();
 
@@ -44,7 +45,7 @@ class RedisOutageTest {
             store.put("img:1", MAC, Duration.ofMinutes(1));
             assertEquals(1, store.attempt("img:1").orElseThrow().number());
             assertTrue(store.remove("img:1"));
-            store.releaseSend(store.reserveSend("13800138000", LIMITS));
+            sends.release(counted(sends));
         }
     }
 
@@ -52,9 +53,8 @@ class RedisOutageTest {
     @Test
     void storeFailsWithinItsTimeoutWhenRedisDoesNotAnswer() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
-             RedisChallengeStore store = new RedisChallengeStore(
-                     "redis://127.0.0.1:" + silent.getLocalPort(), TIMEOUT, "captcha:")) {
-            assertEveryCallUnavailable(store, new SendReservation("13800138000", Instant.now()),
+             Redis redis = new Redis("redis://127.0.0.1:" + silent.getLocalPort(), TIMEOUT, "captcha:")) {
+            assertEveryCallUnavailable(redis, new SendReservation("13800138000", Instant.now()),
                     TIMEOUT.plus(SLACK));
         }
     }
@@ -66,8 +66,8 @@ class RedisOutageTest {
     @Test
     void callersQueuedForAConnectionAlsoGiveUpInTime() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
-             RedisChallengeStore store = new RedisChallengeStore(
-                     "redis://127.0.0.1:" + silent.getLocalPort(), TIMEOUT, "captcha:")) {
+             Redis redis = new Redis("redis://127.0.0.1:" + silent.getLocalPort(), TIMEOUT, "captcha:")) {
+            ChallengeStore store = new RedisChallengeStore(redis);
             // One timeout waiting for a connection, one waiting for the reply, then slack.
             Duration bound = TIMEOUT.multipliedBy(2).plusSeconds(1);
 
@@ -82,13 +82,18 @@ class RedisOutageTest {
         }
     }
 
-    private static void assertEveryCallUnavailable(RedisChallengeStore store,
-                                                   SendReservation reservation, Duration bound) {
+    private static void assertEveryCallUnavailable(Redis redis, SendReservation reservation, Duration bound) {
+        ChallengeStore store = new RedisChallengeStore(redis);
+        SendCounter sends = new RedisSendCounter(redis);
         assertUnavailableWithin(bound, () -> store.put("img:1", MAC, Duration.ofMinutes(1)));
         assertUnavailableWithin(bound, () -> store.attempt("img:1"));
         assertUnavailableWithin(bound, () -> store.remove("img:1"));
-        assertUnavailableWithin(bound, () -> store.reserveSend("13800138000", LIMITS));
-        assertUnavailableWithin(bound, () -> store.releaseSend(reservation));
+        assertUnavailableWithin(bound, () -> sends.reserve("13800138000", LIMITS));
+        assertUnavailableWithin(bound, () -> sends.release(reservation));
+    }
+
+    private static SendReservation counted(SendCounter sends) throws Exception {
+        return SendCounterContract.counted(sends, "13800138000", LIMITS);
     }
 
     private static void assertUnavailableWithin(Duration bound, Executable call) {

@@ -24,13 +24,13 @@ class RedisUriTest {
                 admin.configSet("requirepass", "s3cret");
             }
             String uri = "redis://:s3cret@127.0.0.1:" + server.port() + "/3";
-            try (RedisChallengeStore store = new RedisChallengeStore(uri, TIMEOUT, "captcha:");
+            try (Redis redis = new Redis(uri, TIMEOUT, "captcha:");
                  RedisClient db3 = RedisClient.builder()
                          .hostAndPort("127.0.0.1", server.port())
                          .clientConfig(DefaultJedisClientConfig.builder()
                                  .password("s3cret").database(3).build())
                          .build()) {
-                store.put("img:1", MAC, Duration.ofMinutes(1));
+                new RedisChallengeStore(redis).put("img:1", MAC, Duration.ofMinutes(1));
 
                 assertEquals(Set.of("captcha:challenge:img:1"), db3.keys("*"));
             }
@@ -44,7 +44,8 @@ class RedisUriTest {
                 admin.configSet("requirepass", "s3cret");
             }
             String uri = "redis://:wrong@127.0.0.1:" + server.port();
-            try (RedisChallengeStore store = new RedisChallengeStore(uri, TIMEOUT, "captcha:")) {
+            try (Redis redis = new Redis(uri, TIMEOUT, "captcha:")) {
+                ChallengeStore store = new RedisChallengeStore(redis);
                 assertEquals(5002, assertThrows(StoreUnavailableException.class,
                         () -> store.attempt("img:1")).code());
             }
@@ -54,10 +55,10 @@ class RedisUriTest {
     @Test
     void refusesWhatItCannotServeAsAsked() {
         assertThrows(IllegalArgumentException.class,
-                () -> new RedisChallengeStore("rediss://127.0.0.1:6379", TIMEOUT, "captcha:"));
+                () -> new Redis("rediss://127.0.0.1:6379", TIMEOUT, "captcha:"));
         assertThrows(IllegalArgumentException.class,
-                () -> new RedisChallengeStore("http://127.0.0.1:6379", TIMEOUT, "captcha:"));
+                () -> new Redis("http://127.0.0.1:6379", TIMEOUT, "captcha:"));
         assertThrows(IllegalArgumentException.class,
-                () -> new RedisChallengeStore("redis://127.0.0.1:6379", TIMEOUT, "{captcha}:"));
+                () -> new Redis("redis://127.0.0.1:6379", TIMEOUT, "{captcha}:"));
     }
 }

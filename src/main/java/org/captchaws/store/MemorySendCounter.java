@@ -1,8 +1,5 @@
 package org.captchaws.store;
 
-import org.captchaws.failure.CaptchaException;
-import org.captchaws.failure.ErrorCode;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-memory per-phone send limits, over rolling windows: a send counts for exactly one
- * hour and one day after it was made. Checking and counting a send are one atomic step per
+ * The {@link SendCounter} for a single instance, over rolling windows: a send counts for
+ * exactly one hour and one day after it was made. Checking and counting a send are one atomic step per
  * phone, so concurrent requests for one number cannot all slip through.
  */
-final class RollingSendCounter {
+public final class MemorySendCounter implements SendCounter {
 
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofDays(1);
@@ -28,16 +25,17 @@ final class RollingSendCounter {
     private final ConcurrentHashMap<String, List<Instant>> sends = new ConcurrentHashMap<>();
     private final AtomicLong reservations = new AtomicLong();
 
-    RollingSendCounter(Clock clock) {
+    public MemorySendCounter(Clock clock) {
         this.clock = clock;
     }
 
-    SendReservation reserve(String phone, SendLimits limits) throws CaptchaException {
+    @Override
+    public SendOutcome reserve(String phone, SendLimits limits) {
         Instant now = clock.instant();
         if (reservations.incrementAndGet() % SWEEP_EVERY == 0) {
             sweep(now);
         }
-        ErrorCode[] refusal = new ErrorCode[1];
+        SendRefusal[] refusal = new SendRefusal[1];
         sends.compute(phone, (p, history) -> {
             List<Instant> recent = withinDay(history, now);
             refusal[0] = refusal(recent, now, limits);
@@ -46,29 +44,27 @@ final class RollingSendCounter {
             }
             return recent.isEmpty() ? null : recent;
         });
-        if (refusal[0] != null) {
-            throw new CaptchaException(refusal[0]);
-        }
-        return new SendReservation(phone, now);
+        return refusal[0] != null ? refusal[0] : new SendReservation(phone, now);
     }
 
-    void release(SendReservation reservation) {
+    @Override
+    public void release(SendReservation reservation) {
         sends.computeIfPresent(reservation.phone(), (p, history) -> {
             history.remove(reservation.at());
             return history.isEmpty() ? null : history;
         });
     }
 
-    private static ErrorCode refusal(List<Instant> recent, Instant now, SendLimits limits) {
+    private static SendRefusal refusal(List<Instant> recent, Instant now, SendLimits limits) {
         if (!recent.isEmpty() && recent.get(recent.size() - 1).plus(limits.minInterval()).isAfter(now)) {
-            return ErrorCode.SMS_TOO_FREQUENT;
+            return SendRefusal.TOO_FREQUENT;
         }
         Instant hourAgo = now.minus(HOUR);
         if (recent.stream().filter(sent -> sent.isAfter(hourAgo)).count() >= limits.perHour()) {
-            return ErrorCode.SMS_HOURLY_LIMIT;
+            return SendRefusal.HOURLY_LIMIT;
         }
         if (recent.size() >= limits.perDay()) {
-            return ErrorCode.SMS_DAILY_LIMIT;
+            return SendRefusal.DAILY_LIMIT;
         }
         return null;
     }

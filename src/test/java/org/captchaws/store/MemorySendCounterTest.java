@@ -1,0 +1,84 @@
+package org.captchaws.store;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The memory counter: the contract, and its rolling windows on a clock the test moves. */
+class MemorySendCounterTest extends SendCounterContract {
+
+    private static final String E164 = "+8613711112222";
+
+    private final MutableClock clock = new MutableClock();
+    private final SendLimits limits = new SendLimits(Duration.ofSeconds(60), 5, 10);
+    private MemorySendCounter memory;
+
+    @Override
+    protected SendCounter newCounter() {
+        memory = new MemorySendCounter(clock);
+        return memory;
+    }
+
+    @Test
+    void aSecondSendWithinTheIntervalIsRefusedUntilTheIntervalHasPassed() throws Exception {
+        counted(E164, limits);
+        clock.advance(Duration.ofSeconds(59));
+
+        assertEquals(SendRefusal.TOO_FREQUENT, memory.reserve(E164, limits));
+
+        clock.advance(Duration.ofSeconds(1));
+        counted(E164, limits);
+    }
+
+    @Test
+    void theSixthSendWithinAnHourIsRefused() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            counted(E164, limits);
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        assertEquals(SendRefusal.HOURLY_LIMIT, memory.reserve(E164, limits));
+
+        clock.advance(Duration.ofMinutes(55));
+        counted(E164, limits); // the first send has left the hour
+    }
+
+    @Test
+    void theEleventhSendWithinADayIsRefused() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            counted(E164, limits);
+            clock.advance(Duration.ofMinutes(30));
+        }
+        clock.advance(Duration.ofHours(1));
+
+        assertEquals(SendRefusal.DAILY_LIMIT, memory.reserve(E164, limits));
+
+        clock.advance(Duration.ofHours(24).minus(Duration.ofMinutes(30 * 10 + 60)).minusSeconds(1));
+        assertEquals(SendRefusal.DAILY_LIMIT, memory.reserve(E164, limits),
+                "a second short of a day, the first send still counts");
+        clock.advance(Duration.ofSeconds(1));
+        counted(E164, limits); // a day after the first send it no longer counts
+    }
+
+    @Test
+    void phonesQuietForADayAreForgotten() throws Exception {
+        for (int i = 0; i < 1023; i++) {
+            counted("+86137" + String.format("%08d", i), limits);
+        }
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+
+        counted(E164, limits);
+
+        assertEquals(1, memory.trackedPhones());
+    }
+
+    @Test
+    void rejectsNonsenseLimits() {
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ofSeconds(-1), 5, 10));
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 5, 0));
+    }
+}
