@@ -1,26 +1,30 @@
 package org.captchaws.protocol;
 
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.EndpointConfig;
 
 /**
- * What the encoder and decoder share: one {@link Jsonb} per codec instance, created when the
- * container initialises the codec and closed when it destroys it, never one per message.
+ * What the encoder and decoder share: the application's {@link Jsonb}. The container makes a
+ * codec per connection and injects nothing into it, so {@code init} looks the Jsonb up; the
+ * codec holds only the reference, and leaves closing it to {@link JsonbProducer}.
  */
 abstract class JsonbCodec {
 
     protected Jsonb jsonb;
 
-    public void init(EndpointConfig config) {
-        jsonb = JsonbBuilder.create();
+    /** For the container: the Jsonb is looked up in {@link #init}. */
+    JsonbCodec() {
     }
 
-    public void destroy() {
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not close JSON-B", e);
+    /** For tests, which have no CDI container. */
+    JsonbCodec(Jsonb jsonb) {
+        this.jsonb = jsonb;
+    }
+
+    public void init(EndpointConfig config) {
+        if (jsonb == null) {
+            jsonb = CDI.current().select(Jsonb.class).get();
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
@@ -32,10 +33,11 @@ public class RequestDecoder extends JsonbCodec implements Decoder.Text<Request> 
 
     /** The container's decoders read the frame limit from the settings. */
     public RequestDecoder() {
-        this(FROM_SETTINGS);
+        maxMessageBytes = FROM_SETTINGS;
     }
 
-    RequestDecoder(int maxMessageBytes) {
+    RequestDecoder(Jsonb jsonb, int maxMessageBytes) {
+        super(jsonb);
         this.maxMessageBytes = maxMessageBytes;
     }
 

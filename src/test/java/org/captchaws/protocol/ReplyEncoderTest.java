@@ -2,6 +2,8 @@ package org.captchaws.protocol;
 
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import org.captchaws.failure.ErrorCode;
 import org.captchaws.image.ImageCaptcha;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ReplyEncoderTest {
 
-    private final ReplyEncoder encoder = new ReplyEncoder();
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final ReplyEncoder encoder = new ReplyEncoder(jsonb);
 
     @BeforeEach
     void init() {
@@ -20,8 +23,9 @@ class ReplyEncoderTest {
     }
 
     @AfterEach
-    void destroy() {
+    void destroy() throws Exception {
         encoder.destroy();
+        jsonb.close();
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.captchaws.protocol;
 
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.DecodeException;
 import org.captchaws.failure.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RequestDecoderTest {
 
-    private final RequestDecoder decoder = new RequestDecoder(64 * 1024);
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final RequestDecoder decoder = new RequestDecoder(jsonb, 64 * 1024);
 
     @BeforeEach
     void init() {
@@ -24,8 +27,9 @@ class RequestDecoderTest {
     }
 
     @AfterEach
-    void destroy() {
+    void destroy() throws Exception {
         decoder.destroy();
+        jsonb.close();
     }
 
     @Test
