@@ -1,6 +1,7 @@
 package org.captchaws.image;
 
 import jakarta.json.JsonObject;
+import org.captchaws.testing.Concurrently;
 import org.captchaws.testing.Deployments;
 import org.captchaws.testing.WsClient;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -20,17 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.captchaws.testing.Envelopes.generateImage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -128,28 +122,18 @@ class ImageCaptchaIT {
     @Test
     void fiftyConcurrentConnectionsAreAllServed() throws Exception {
         int connections = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        try {
-            List<Callable<String>> clients = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                String id = "c" + i;
-                clients.add(() -> {
-                    try (WsClient client = WsClient.connect(captcha)) {
-                        JsonObject reply = client.call(generateImage(id));
-                        assertEquals(id, reply.getString("id"));
-                        assertEquals("0", reply.getString("status"));
-                        return reply.getJsonObject("data").getString("addr");
-                    }
-                });
+
+        List<String> addrs = Concurrently.run(connections, 120, i -> {
+            String id = "c" + i;
+            try (WsClient client = WsClient.connect(captcha)) {
+                JsonObject reply = client.call(generateImage(id));
+                assertEquals(id, reply.getString("id"));
+                assertEquals("0", reply.getString("status"));
+                return reply.getJsonObject("data").getString("addr");
             }
-            Set<String> addrs = new HashSet<>();
-            for (Future<String> result : pool.invokeAll(clients, 2, TimeUnit.MINUTES)) {
-                addrs.add(result.get());
-            }
-            assertEquals(connections, addrs.size());
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+
+        assertEquals(connections, new HashSet<>(addrs).size());
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {

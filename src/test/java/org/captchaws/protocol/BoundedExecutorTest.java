@@ -40,13 +40,23 @@ class BoundedExecutorTest {
         assertEquals(2, queued.size());
     }
 
+    /** The delegate refuses once, then takes tasks: only a freed slot lets the second one through. */
     @Test
     void aRejectionByTheDelegateFreesTheSlot() {
-        BoundedExecutor refusing = new BoundedExecutor(task -> {
-            throw new RejectedExecutionException("pool shut down");
+        boolean[] refuseNext = {true};
+        BoundedExecutor refusingOnce = new BoundedExecutor(task -> {
+            if (refuseNext[0]) {
+                refuseNext[0] = false;
+                throw new RejectedExecutionException("pool shut down");
+            }
+            queued.add(task);
         }, 1);
 
-        assertThrows(RejectedExecutionException.class, () -> refusing.execute(() -> { }));
-        assertThrows(RejectedExecutionException.class, () -> refusing.execute(() -> { }));
+        RejectedExecutionException refused =
+                assertThrows(RejectedExecutionException.class, () -> refusingOnce.execute(() -> { }));
+        assertEquals("pool shut down", refused.getMessage(), "the delegate's refusal, passed on");
+
+        assertDoesNotThrow(() -> refusingOnce.execute(() -> { }));
+        assertEquals(1, queued.size());
     }
 }

@@ -19,6 +19,8 @@ import java.net.URL;
 import java.util.List;
 import java.util.Set;
 
+import static org.captchaws.testing.Envelopes.generateImage;
+import static org.captchaws.testing.Envelopes.generateImageWithJsonId;
 import static org.captchaws.testing.ReplyAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,9 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 class ProtocolIT {
-
-    static final String GENERATE = """
-            {"id":%s,"status":"","type":"captcha","subtype":"img","data":{"action":"generate"}}""";
 
     private static final String RESTRICTED = "restricted";
 
@@ -61,7 +60,7 @@ class ProtocolIT {
     @Test
     void theSeedRequestGetsTheSeedReplyWithAStringId() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
-            JsonObject reply = client.call(GENERATE.formatted("\"123456\""));
+            JsonObject reply = client.call(generateImage("123456"));
 
             assertEquals(List.of("id", "status", "errmsg", "data"), List.copyOf(reply.keySet()));
             assertEquals("123456", reply.getString("id"));
@@ -79,7 +78,7 @@ class ProtocolIT {
     void aNumericIdComesBackAsTheSameNumber() throws Exception {
         try (WsClient client = WsClient.connect(captcha)) {
             for (String id : List.of("12345", "9007199254740993", "-7", "2.5")) {
-                JsonObject reply = client.call(GENERATE.formatted(id));
+                JsonObject reply = client.call(generateImageWithJsonId(id));
 
                 JsonValue echoed = reply.get("id");
                 assertEquals(JsonValue.ValueType.NUMBER, echoed.getValueType(), id);
@@ -131,7 +130,7 @@ class ProtocolIT {
                 assertFalse(text.contains("Exception") || text.contains("\tat ") || text.contains("org."),
                         "no internals on the wire: " + text);
 
-                assertEquals("0", client.call(GENERATE.formatted("\"after\"")).getString("status"),
+                assertEquals("0", client.call(generateImage("after")).getString("status"),
                         "a good request after " + frame);
             }
         }
@@ -145,7 +144,7 @@ class ProtocolIT {
             JsonObject reply = client.next();
             assertFailure(reply, ErrorCode.BINARY_NOT_SUPPORTED.code(), "binary");
             assertEquals(JsonValue.NULL, reply.get("id"));
-            assertEquals("0", client.call(GENERATE.formatted("1")).getString("status"));
+            assertEquals("0", client.call(generateImageWithJsonId("1")).getString("status"));
         }
     }
 
@@ -158,10 +157,10 @@ class ProtocolIT {
             client.send(paddedRequest(64 * 1024 + 1));
 
             assertEquals(1009, client.awaitClose());
-            assertEquals("0", other.call(GENERATE.formatted("\"other\"")).getString("status"));
+            assertEquals("0", other.call(generateImage("other")).getString("status"));
         }
         try (WsClient fresh = WsClient.connect(captcha)) {
-            assertEquals("0", fresh.call(GENERATE.formatted("\"fresh\"")).getString("status"));
+            assertEquals("0", fresh.call(generateImage("fresh")).getString("status"));
         }
     }
 
@@ -177,7 +176,7 @@ class ProtocolIT {
     @Test
     void anImagesFolderThatCannotBeWrittenGives1000() throws Exception {
         try (WsClient client = WsClient.connect(restricted)) {
-            JsonObject reply = client.call(GENERATE.formatted("\"f1\""));
+            JsonObject reply = client.call(generateImage("f1"));
 
             assertFailure(reply, 1000, "unwritable folder");
             assertEquals("验证码文件创建失败", reply.getString("errmsg"));

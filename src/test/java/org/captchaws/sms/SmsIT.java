@@ -2,6 +2,7 @@ package org.captchaws.sms;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import org.captchaws.testing.Concurrently;
 import org.captchaws.testing.Deployments;
 import org.captchaws.testing.WsClient;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -21,14 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.captchaws.testing.Envelopes.generateImage;
+import static org.captchaws.testing.Envelopes.sendSms;
+import static org.captchaws.testing.Envelopes.sendSmsWithJsonPhone;
 import static org.captchaws.testing.ReplyAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,9 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 class SmsIT {
-
-    private static final String SMS = """
-            {"id":"%s","status":"","type":"captcha","subtype":"sms","data":{"action":"generate","phone":%s}}""";
 
     private static FakeTencentSmsApi tencent;
 
@@ -123,7 +117,7 @@ class SmsIT {
     void theSeedRequestSendsTheCodeThroughTencent() throws Exception {
         fake().behave(FakeTencentSmsApi.Behaviour.succeed());
         try (WsClient client = WsClient.connect(captcha)) {
-            JsonObject reply = client.call(SMS.formatted("s1", "\"13711112222\""));
+            JsonObject reply = client.call(sendSms("s1", "13711112222"));
 
             assertEquals(List.of("id", "status", "errmsg", "data"), List.copyOf(reply.keySet()));
             assertEquals("s1", reply.getString("id"));
@@ -146,7 +140,7 @@ class SmsIT {
         fake().behave(FakeTencentSmsApi.Behaviour.succeed());
         try (WsClient client = WsClient.connect(captcha)) {
             for (String phone : List.of("+8613800000001", "8613800000002", "008613800000003")) {
-                assertEquals("0", client.call(SMS.formatted(phone, "\"" + phone + "\"")).getString("status"), phone);
+                assertEquals("0", client.call(sendSms(phone, phone)).getString("status"), phone);
             }
         }
         for (String e164 : List.of("+8613800000001", "+8613800000002", "+8613800000003")) {
@@ -164,7 +158,7 @@ class SmsIT {
                 "[\"13711112222\"]");
         try (WsClient client = WsClient.connect(captcha)) {
             for (String phone : phones) {
-                JsonObject reply = client.call(SMS.formatted("bad", phone));
+                JsonObject reply = client.call(sendSmsWithJsonPhone("bad", phone));
 
                 assertFailure(reply, 1016, phone);
                 assertEquals("手机号格式错误", reply.getString("errmsg"), phone);
@@ -202,26 +196,26 @@ class SmsIT {
         topLevel.put("InternalError.SomethingNew", 1007);
 
         // The same number throughout: a send Tencent refuses does not count against the limits.
-        String phone = "\"13900000001\"";
+        String phone = "13900000001";
         try (WsClient client = WsClient.connect(captcha)) {
             for (Map.Entry<String, Integer> error : perNumber.entrySet()) {
                 fake().behave(FakeTencentSmsApi.Behaviour.failEachNumberWith(error.getKey()));
-                assertFailure(client.call(SMS.formatted("e", phone)), error.getValue(), error.getKey());
+                assertFailure(client.call(sendSms("e", phone)), error.getValue(), error.getKey());
             }
             for (Map.Entry<String, Integer> error : topLevel.entrySet()) {
                 fake().behave(FakeTencentSmsApi.Behaviour.failRequestWith(error.getKey()));
-                assertFailure(client.call(SMS.formatted("e", phone)), error.getValue(), error.getKey());
+                assertFailure(client.call(sendSms("e", phone)), error.getValue(), error.getKey());
             }
             fake().behave(FakeTencentSmsApi.Behaviour.failEachNumberWith("FailedOperation.SomethingNew"));
-            assertTrue(client.call(SMS.formatted("e", phone)).getString("errmsg").contains("FailedOperation.SomethingNew"),
+            assertTrue(client.call(sendSms("e", phone)).getString("errmsg").contains("FailedOperation.SomethingNew"),
                     "an unmapped code is named in errmsg");
             fake().behave(FakeTencentSmsApi.Behaviour.http500());
-            assertFailure(client.call(SMS.formatted("e", phone)), 1007, "HTTP 500");
+            assertFailure(client.call(sendSms("e", phone)), 1007, "HTTP 500");
             fake().behave(FakeTencentSmsApi.Behaviour.replyWithBody("<html>gateway error</html>"));
-            assertFailure(client.call(SMS.formatted("e", phone)), 1007, "garbage");
+            assertFailure(client.call(sendSms("e", phone)), 1007, "garbage");
 
             fake().behave(FakeTencentSmsApi.Behaviour.succeed());
-            assertEquals("0", client.call(SMS.formatted("ok", phone)).getString("status"),
+            assertEquals("0", client.call(sendSms("ok", phone)).getString("status"),
                     "none of the refused sends counted");
         }
     }
@@ -230,9 +224,9 @@ class SmsIT {
     void aSecondSendWithinTheIntervalIsRefusedLocallyWith1023() throws Exception {
         fake().behave(FakeTencentSmsApi.Behaviour.succeed());
         try (WsClient client = WsClient.connect(captcha)) {
-            assertEquals("0", client.call(SMS.formatted("first", "\"13900000002\"")).getString("status"));
+            assertEquals("0", client.call(sendSms("first", "13900000002")).getString("status"));
 
-            assertFailure(client.call(SMS.formatted("second", "\"+8613900000002\"")), 1023, "within 60 s");
+            assertFailure(client.call(sendSms("second", "+8613900000002")), 1023, "within 60 s");
         }
         assertEquals(1, fake().accepted().stream().filter(r -> r.phoneNumbers().contains("+8613900000002")).count());
     }
@@ -240,39 +234,31 @@ class SmsIT {
     @Test
     void ofTwentySimultaneousSendsToOneNumberExactlyOneSucceeds() throws Exception {
         fake().behave(FakeTencentSmsApi.Behaviour.succeed());
-        int senders = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
-        CountDownLatch go = new CountDownLatch(1);
+
+        // Connected first, so that only the sends race.
+        List<WsClient> clients = new ArrayList<>();
+        List<JsonObject> replies;
         try {
-            List<Callable<JsonObject>> attempts = new ArrayList<>();
-            for (int i = 0; i < senders; i++) {
-                String id = "race" + i;
-                attempts.add(() -> {
-                    try (WsClient client = WsClient.connect(captcha)) {
-                        go.await();
-                        return client.call(SMS.formatted(id, "\"13900000003\""));
-                    }
-                });
+            for (int i = 0; i < 20; i++) {
+                clients.add(WsClient.connect(captcha));
             }
-            List<Future<JsonObject>> replies = new ArrayList<>();
-            for (Callable<JsonObject> attempt : attempts) {
-                replies.add(pool.submit(attempt));
-            }
-            go.countDown();
-            int successes = 0;
-            for (Future<JsonObject> reply : replies) {
-                JsonObject result = reply.get(1, TimeUnit.MINUTES);
-                if (result.get("status") instanceof JsonString status) {
-                    assertEquals("0", status.getString());
-                    successes++;
-                } else {
-                    assertFailure(result, 1023, "a refused racer");
-                }
-            }
-            assertEquals(1, successes);
+            replies = Concurrently.run(clients.size(), 60, i -> clients.get(i).call(sendSms("race" + i, "13900000003")));
         } finally {
-            pool.shutdownNow();
+            for (WsClient client : clients) {
+                client.close();
+            }
         }
+
+        int successes = 0;
+        for (JsonObject result : replies) {
+            if (result.get("status") instanceof JsonString status) {
+                assertEquals("0", status.getString());
+                successes++;
+            } else {
+                assertFailure(result, 1023, "a refused racer");
+            }
+        }
+        assertEquals(1, successes);
         assertEquals(1, fake().accepted().stream().filter(r -> r.phoneNumbers().contains("+8613900000003")).count());
     }
 
@@ -280,10 +266,10 @@ class SmsIT {
     void aSlowTencentDelaysNoImageReplies() throws Exception {
         fake().behave(FakeTencentSmsApi.Behaviour.holdUntilClosed());
         try (WsClient waiting = WsClient.connect(captcha); WsClient other = WsClient.connect(captcha)) {
-            waiting.send(SMS.formatted("slow-sms", "\"13900000004\""));
+            waiting.send(sendSms("slow-sms", "13900000004"));
             waiting.send(generateImage("same-connection"));
             for (int i = 0; i < 5; i++) {
-                other.send(SMS.formatted("other-sms" + i, "\"1390000010" + i + "\""));
+                other.send(sendSms("other-sms" + i, "1390000010" + i));
             }
 
             assertEquals("same-connection", waiting.next().getString("id"), "the image overtakes the pending SMS");
@@ -316,17 +302,17 @@ class SmsIT {
     /** On a deployment allowing two sends per phone (and no interval), the third is refused. */
     private static void assertThirdSendRefused(URL deployment, String phone, int code) throws Exception {
         try (WsClient client = WsClient.connect(deployment)) {
-            assertEquals("0", client.call(SMS.formatted("first", "\"" + phone + "\"")).getString("status"));
-            assertEquals("0", client.call(SMS.formatted("second", "\"" + phone + "\"")).getString("status"));
+            assertEquals("0", client.call(sendSms("first", phone)).getString("status"));
+            assertEquals("0", client.call(sendSms("second", phone)).getString("status"));
 
-            assertFailure(client.call(SMS.formatted("third", "\"" + phone + "\"")), code, "the third send");
+            assertFailure(client.call(sendSms("third", phone)), code, "the third send");
         }
     }
 
     @Test
     void withoutTencentSettingsSmsFailsWith1006() throws Exception {
         try (WsClient client = WsClient.connect(unconfigured)) {
-            JsonObject reply = client.call(SMS.formatted("u", "\"13900000007\""));
+            JsonObject reply = client.call(sendSms("u", "13900000007"));
 
             assertFailure(reply, 1006, "unconfigured");
             assertEquals("短信服务未配置", reply.getString("errmsg"));

@@ -16,12 +16,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -30,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.sms.FakeTencentSmsApi.SendRequest;
+import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,23 +85,11 @@ class TencentSmsSenderTest {
         fake = new FakeTencentSmsApi(1);
         TencentSmsSender sender = sender(NO_VALIDITY);
         List<String> phones = IntStream.range(0, 16).mapToObj(i -> "+86137000000" + (10 + i)).toList();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(phones.size());
-        try {
-            List<Future<Void>> sends = phones.stream()
-                    .map(phone -> pool.submit((Callable<Void>) () -> {
-                        start.await();
-                        sender.send(phone, CODE);
-                        return null;
-                    }))
-                    .toList();
-            start.countDown();
-            for (Future<Void> send : sends) {
-                send.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+
+        Concurrently.run(phones.size(), 30, i -> {
+            sender.send(phones.get(i), CODE);
+            return null;
+        });
 
         assertEquals(Set.copyOf(phones),
                 fake.accepted().stream().map(r -> r.phoneNumbers().get(0)).collect(Collectors.toSet()));

@@ -12,6 +12,12 @@ import java.util.concurrent.TimeUnit;
 /** Races one task against itself, to show what stays atomic under concurrency. */
 public final class Concurrently {
 
+    /** A task that knows which of the racers it is, e.g. to use its own phone or id. */
+    @FunctionalInterface
+    public interface Racer<T> {
+        T call(int index) throws Exception;
+    }
+
     private Concurrently() {
     }
 
@@ -20,14 +26,20 @@ public final class Concurrently {
      * results; fails if they are not all done within {@code limitSeconds}.
      */
     public static <T> List<T> run(int count, long limitSeconds, Callable<T> task) throws Exception {
+        return run(count, limitSeconds, index -> task.call());
+    }
+
+    /** As {@link #run(int, long, Callable)}, the racers numbered from 0; results in that order. */
+    public static <T> List<T> run(int count, long limitSeconds, Racer<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
+                int index = i;
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return task.call();
+                    return task.call(index);
                 }));
             }
             start.countDown();

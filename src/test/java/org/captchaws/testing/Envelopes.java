@@ -1,15 +1,23 @@
 package org.captchaws.testing;
 
-/** Requests as a client sends them, in the seed's envelope. */
+/**
+ * Requests as a client sends them, in the seed's envelope. Values go in as they are, unescaped:
+ * the tests' ids and phones need none. The {@code Json} variants take a field's raw JSON, to
+ * send an id or a phone of any JSON type.
+ */
 public final class Envelopes {
 
     private Envelopes() {
     }
 
     public static String generateImage(String id) {
+        return generateImageWithJsonId(quoted(id));
+    }
+
+    public static String generateImageWithJsonId(String jsonId) {
         return """
-                {"id":"%s","status":"","type":"captcha","subtype":"img","data":{"action":"generate"}}"""
-                .formatted(id);
+                {"id":%s,"status":"","type":"captcha","subtype":"img","data":{"action":"generate"}}"""
+                .formatted(jsonId);
     }
 
     public static String verifyImage(String addr, String answer) {
@@ -19,14 +27,26 @@ public final class Envelopes {
     }
 
     public static String sendSms(String phone) {
+        return sendSms("s", phone);
+    }
+
+    public static String sendSms(String id, String phone) {
+        return sendSmsWithJsonPhone(id, quoted(phone));
+    }
+
+    public static String sendSmsWithJsonPhone(String id, String jsonPhone) {
         return """
-                {"id":"s","status":"","type":"captcha","subtype":"sms","data":{"action":"generate","phone":"%s"}}"""
-                .formatted(phone);
+                {"id":"%s","status":"","type":"captcha","subtype":"sms","data":{"action":"generate","phone":%s}}"""
+                .formatted(id, jsonPhone);
     }
 
     public static String verifySms(String phone, String code) {
         return """
                 {"id":"c","status":"","type":"captcha","subtype":"sms","data":{"action":"verify","phone":"%s","code":"%s"}}"""
                 .formatted(phone, code);
+    }
+
+    private static String quoted(String value) {
+        return "\"" + value + "\"";
     }
 }
