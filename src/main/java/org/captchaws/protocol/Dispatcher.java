@@ -21,10 +21,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Routes each request to its operation and runs it off the WebSocket I/O threads, so one slow
- * request holds up no other connection. Images run on the container's default managed
- * executor; SMS sends, which wait on Tencent, run on a pool of their own with a cap on how many
- * may wait, so a slow Tencent can neither starve image requests nor pile up work without end.
+ * Routes each request to its operation, which reads its fields from the request (so no
+ * service sees JSON) and calls one typed service method, and runs it off the WebSocket I/O
+ * threads, so one slow request holds up no other connection. Images run on the container's
+ * default managed executor; SMS sends, which wait on Tencent, run on a pool of their own with
+ * a cap on how many may wait, so a slow Tencent can neither starve image requests nor pile up
+ * work without end.
  */
 @ApplicationScoped
 @ManagedExecutorDefinition(name = Dispatcher.SMS_EXECUTOR, maxAsync = Dispatcher.SMS_THREADS)
