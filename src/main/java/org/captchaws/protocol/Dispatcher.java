@@ -63,7 +63,7 @@ public class Dispatcher {
                 })
                 .add("captcha", "sms", "generate", smsSends, data -> sms.generate(phone(data)))
                 .add("captcha", "sms", "verify", executor, data -> {
-                    // The phone before the code, as the seed checked them: a bad number says 1016.
+                    // The phone before the code, as ever: a bad number is 1016 even when the code is missing too.
                     String phone = phone(data);
                     sms.verify(phone, Requests.requireString(data, "code"));
                     return JsonValue.EMPTY_JSON_OBJECT;

@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * SMS verification codes: sends one (checks the number, applies the per-phone limits,
- * generates the code, hands it to the configured sender, remembers it for verification) and
- * verifies codes. A send that fails does not count against the limits; a new code replaces
- * the number's previous one.
+ * SMS verification codes: sends one (applies the per-phone limits, generates the code, hands
+ * it to the configured sender, remembers it for verification) and verifies codes. A send that
+ * fails does not count against the limits; a new code replaces the number's previous one.
+ * Numbers arrive checked and in E.164 ({@link PhoneNumbers#toE164}), as the sender needs them.
  */
 @ApplicationScoped
 public class SmsCodeService {
