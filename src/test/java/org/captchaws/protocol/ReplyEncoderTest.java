@@ -10,7 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class ReplyEncoderTest {
 
@@ -61,5 +64,27 @@ class ReplyEncoderTest {
             assertEquals(value, echoed, id);
             assertEquals(value.getValueType(), echoed.getValueType(), id);
         }
+    }
+
+    /** The Jsonb is the application's: a connection's codec ends, the Jsonb serves on. */
+    @Test
+    void aCodecUsesTheSharedJsonbAndLeavesItOpen() {
+        boolean[] closed = {false};
+        Jsonb shared = (Jsonb) Proxy.newProxyInstance(Jsonb.class.getClassLoader(), new Class<?>[]{Jsonb.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        closed[0] = true;
+                        return null;
+                    }
+                    return method.invoke(jsonb, args);
+                });
+        ReplyEncoder connection = new ReplyEncoder(shared);
+        connection.init(null);
+
+        String json = connection.encode(Reply.failure(Json.createValue(1), ErrorCode.BUSY));
+        connection.destroy();
+
+        assertEquals("{\"id\":1,\"status\":5003,\"errmsg\":\"服务繁忙，请稍后重试\",\"data\":{}}", json);
+        assertFalse(closed[0], "closed with the connection");
     }
 }
