@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A Redis that is gone or stuck fails each call in bounded time, and one that is back serves. */
-class RedisOutageTest {
+class RedisOutageIT {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
     /** Room for the JVM and the machine on top of the store's own timeout. */

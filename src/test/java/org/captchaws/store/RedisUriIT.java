@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What the store takes from its URI, and what it refuses to start with. */
-class RedisUriTest {
+class RedisUriIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final byte[] MAC = "mac".getBytes(StandardCharsets.UTF_8);

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Both Redis stores against one real redis-server: the contracts, and what is Redis's own. */
-class RedisStoresTest {
+class RedisStoresIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
