@@ -4,11 +4,13 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import org.captchaws.access.OpenConnections;
 import org.captchaws.config.CaptchaSettings;
 
 import java.nio.ByteBuffer;
@@ -19,8 +21,12 @@ import java.util.logging.Logger;
  * The service's WebSocket endpoint at {@code /ws}. Deliberately thin: it decodes, hands the
  * request to the {@link Dispatcher} and sends the reply when it is ready. No CDI scope: the
  * container makes one instance per connection and injects the application-scoped services.
+ *
+ * <p>Subprotocol {@code captcha-ws} is selected when a client offers it: a browser that carries
+ * its key as a second subprotocol ({@code bearer.<key>}) fails the connection unless the server
+ * selects one it offered. Clients that offer none connect as before.
  */
-@ServerEndpoint(value = "/ws", decoders = RequestDecoder.class, encoders = ReplyEncoder.class)
+@ServerEndpoint(value = "/ws", subprotocols = "captcha-ws", decoders = RequestDecoder.class, encoders = ReplyEncoder.class)
 public class CaptchaEndpoint {
 
     private static final Logger LOG = Logger.getLogger(CaptchaEndpoint.class.getName());
@@ -31,14 +37,23 @@ public class CaptchaEndpoint {
     @Inject
     CaptchaSettings settings;
 
+    @Inject
+    OpenConnections connections;
+
     private ReplySender replies;
 
     @OnOpen
     public void open(Session session) {
+        connections.opened();
         replies = new ReplySender(session);
         // Containers that honour it refuse an oversized frame before buffering it; the
         // decoder checks the same limit for those that do not (Undertow).
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
+    }
+
+    @OnClose
+    public void close() {
+        connections.closed();
     }
 
     @OnMessage
