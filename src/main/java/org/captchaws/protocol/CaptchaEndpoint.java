@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  * its key as a second subprotocol ({@code bearer.<key>}) fails the connection unless the server
  * selects one it offered. Clients that offer none connect as before.
  */
-@ServerEndpoint(value = "/ws", subprotocols = "captcha-ws", decoders = RequestDecoder.class, encoders = ReplyEncoder.class)
+@ServerEndpoint(value = "/ws", subprotocols = "captcha-ws", encoders = ReplyEncoder.class)
 public class CaptchaEndpoint {
 
     private static final Logger LOG = Logger.getLogger(CaptchaEndpoint.class.getName());
@@ -41,23 +42,49 @@ public class CaptchaEndpoint {
     OpenConnections connections;
 
     private ReplySender replies;
+    private Session session;
+    private TextAssembler text;
+    private RequestDecoder decoder;
 
     @OnOpen
-    public void open(Session session) {
+    public void open(Session session, EndpointConfig config) {
         connections.opened();
+        this.session = session;
         replies = new ReplySender(session);
-        // Containers that honour it refuse an oversized frame before buffering it; the
-        // decoder checks the same limit for those that do not (Undertow).
+        text = new TextAssembler(settings.maxMessageSize());
+        decoder = new RequestDecoder();
+        decoder.init(config);
+        // Text arrives in parts (TextAssembler enforces the limit as it grows); whole binary
+        // frames are limited by the container (Undertow: BufferedBinaryMessage, Tyrus: its buffer).
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
+        session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
     }
 
     @OnClose
     public void close() {
         connections.closed();
+        decoder.destroy();
     }
 
+    /**
+     * Parts, not whole messages: a container that buffers a whole message checks the limit only
+     * when it is complete (Undertow), so the limit is applied here as the parts arrive.
+     */
     @OnMessage
-    public void onRequest(Request request) {
+    public void onText(String part, boolean last) {
+        try {
+            String message = text.add(part, last);
+            if (message != null) {
+                onRequest(decoder.decode(message));
+            }
+        } catch (FrameTooLargeException tooLarge) {
+            replies.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, tooLarge.getMessage()));
+        } catch (DecodeException refused) {
+            onError(session, refused);
+        }
+    }
+
+    private void onRequest(Request request) {
         dispatcher.dispatch(request).thenAccept(replies::send);
     }
 

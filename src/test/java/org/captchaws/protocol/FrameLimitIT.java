@@ -1,0 +1,147 @@
+package org.captchaws.protocol;
+
+import org.captchaws.testing.Concurrently;
+import org.captchaws.testing.Deployments;
+import org.captchaws.testing.Envelopes;
+import org.captchaws.testing.RawWebSocket;
+import org.captchaws.testing.WsClient;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Frames over {@code captcha.ws.max-message-size} are refused while they arrive: a client that
+ * announces a huge frame and streams it gets 1009 long before it is done, and the server never
+ * holds the frame.
+ */
+@ExtendWith(ArquillianExtension.class)
+class FrameLimitIT {
+
+    private static final int PART = 64 * 1024;
+    private static final long MIB = 1024 * 1024;
+
+    @Deployment(name = "frames", testable = false)
+    static WebArchive frames() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("frames")
+    URL deployment;
+
+    @Test
+    void aHugeTextFrameIsRefusedWith1009WhileItIsStillArriving() throws Exception {
+        Streamed streamed = stream(RawWebSocket.TEXT, 64 * MIB);
+
+        assertEquals(1009, streamed.closeCode());
+        assertTrue(streamed.written() < 64 * MIB, "refused after " + streamed.written() + " bytes, before the frame ended");
+        assertServes();
+    }
+
+    @Test
+    void aHugeBinaryFrameIsRefusedWith1009WhileItIsStillArriving() throws Exception {
+        Streamed streamed = stream(RawWebSocket.BINARY, 64 * MIB);
+
+        assertEquals(1009, streamed.closeCode());
+        assertTrue(streamed.written() < 64 * MIB, "refused after " + streamed.written() + " bytes, before the frame ended");
+        assertServes();
+    }
+
+    /**
+     * The failure case of issue 11, run by hand against a server with a small heap (it takes a
+     * minute and most of the machine):
+     * {@code mvn verify -Dit.test=FrameLimitIT -Dit.big-frames=true -Dit.server-heap=256m}.
+     * Eight connections each stream a 256 MiB text frame while a probe on another connection
+     * keeps generating captchas; every attacker must get 1009, the probe every captcha, and
+     * the server log no OutOfMemoryError. Prints the probe's latencies.
+     */
+    @Test
+    void eightConcurrent256MibFramesLeaveTheServerServing() throws Exception {
+        assumeTrue(Boolean.getBoolean("it.big-frames"), "run by hand: -Dit.big-frames=true");
+        AtomicBoolean attacking = new AtomicBoolean(true);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Thread probe = new Thread(() -> probe(attacking, latencies), "probe");
+        probe.start();
+        List<Streamed> attacks;
+        try {
+            attacks = Concurrently.run(8, 120, () -> stream(RawWebSocket.TEXT, 256 * MIB));
+        } finally {
+            attacking.set(false);
+            probe.join(TimeUnit.SECONDS.toMillis(30));
+        }
+
+        for (Streamed attack : attacks) {
+            assertEquals(1009, attack.closeCode(), attacks.toString());
+            assertTrue(attack.written() < 256 * MIB, attacks.toString());
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        assertTrue(sorted.length > 0 && sorted[0] >= 0, "the probe got captchas: " + Arrays.toString(sorted));
+        System.out.printf("probe: %d captchas during the attack, p50 %.1f ms, p99 %.1f ms, max %.1f ms; attacks %s%n",
+                sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
+                sorted[sorted.length - 1] / 1e6, attacks);
+        String log = Files.readString(Path.of(System.getProperty("it.server-log")));
+        assertFalse(log.contains("OutOfMemoryError"), "OutOfMemoryError in the server log");
+        assertServes();
+    }
+
+    /** Generates captchas one after another until the attack is over; a failed one records -1. */
+    private void probe(AtomicBoolean attacking, List<Long> latencies) {
+        try (WsClient client = WsClient.connect(deployment)) {
+            for (int i = 0; attacking.get() && i < 100_000; i++) {
+                long start = System.nanoTime();
+                boolean ok = "0".equals(client.call(Envelopes.generateImage("p" + i)).getString("status"));
+                latencies.add(ok ? System.nanoTime() - start : -1);
+            }
+        } catch (Exception | AssertionError e) {
+            latencies.add(-1L);
+        }
+    }
+
+    private void assertServes() throws Exception {
+        try (WsClient client = WsClient.connect(deployment)) {
+            assertEquals("0", client.call(Envelopes.generateImage("after")).getString("status"));
+        }
+    }
+
+    record Streamed(int closeCode, long written) {
+    }
+
+    /** Announces a frame of {@code length} bytes and streams it until the server closes, or to its end. */
+    private Streamed stream(int opcode, long length) throws Exception {
+        byte[] part = new byte[PART];
+        Arrays.fill(part, (byte) 'x');
+        try (RawWebSocket socket = RawWebSocket.open(deployment)) {
+            socket.startFrame(opcode, length);
+            long written = 0;
+            try {
+                while (written < length && !socket.closeCode().isDone()) {
+                    socket.write(part);
+                    written += part.length;
+                }
+            } catch (IOException stoppedReading) {
+                // The server closed the connection under the frame: its close frame came first.
+            }
+            return new Streamed(socket.closeCode().get(WsClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS), written);
+        }
+    }
+}
