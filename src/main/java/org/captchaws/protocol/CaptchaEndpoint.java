@@ -54,10 +54,8 @@ public class CaptchaEndpoint {
         text = new TextAssembler(settings.maxMessageSize());
         decoder = new RequestDecoder();
         decoder.init(config);
-        // Text arrives in parts (TextAssembler enforces the limit as it grows); whole binary
-        // frames are limited by the container (Undertow: BufferedBinaryMessage, Tyrus: its buffer).
-        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
-        session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
+        // Text arrives in parts, limited by TextAssembler as they come; whole binary frames by
+        // the container, whose default limits WebSocketLimits sets before any session opens.
     }
 
     @OnClose

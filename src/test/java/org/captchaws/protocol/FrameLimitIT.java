@@ -31,38 +31,65 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Frames over {@code captcha.ws.max-message-size} are refused while they arrive: a client that
- * announces a huge frame and streams it gets 1009 long before it is done, and the server never
- * holds the frame.
+ * announces a huge frame and streams it is closed on long before it is done, and the server
+ * never holds the frame.
  */
 @ExtendWith(ArquillianExtension.class)
 class FrameLimitIT {
 
     private static final int PART = 64 * 1024;
+    private static final int ATTACK_SECONDS = 20;
     private static final long MIB = 1024 * 1024;
+    /**
+     * The close code for a frame past the limit plus one read. Tyrus (Payara) refuses it itself
+     * when its incoming buffer overflows, and always with 1011 "Buffer overflow."
+     * (TyrusWebSocketEngine.TyrusReadHandler.handle: no hook lets the application choose the
+     * code); smaller oversized frames reach the endpoint and get 1009 there.
+     */
+    private static final int HUGE_FRAME_CLOSE = "payara".equals(System.getProperty("arquillian.launch")) ? 1011 : 1009;
 
     @Deployment(name = "frames", testable = false)
     static WebArchive frames() {
         return Deployments.builtWar();
     }
 
+    /** A limit above Tyrus's default incoming buffer (4 MiB), which must not cut it short. */
+    @Deployment(name = "large-limit", testable = false)
+    static WebArchive largeLimit() {
+        return Deployments.builtWarWith("captcha-large-limit", "captcha.ws.max-message-size=" + 8 * MIB + "\n");
+    }
+
     @ArquillianResource
     @OperateOnDeployment("frames")
     URL deployment;
 
+    @ArquillianResource
+    @OperateOnDeployment("large-limit")
+    URL largeLimit;
+
     @Test
-    void aHugeTextFrameIsRefusedWith1009WhileItIsStillArriving() throws Exception {
+    void aLargeConfiguredLimitIsHonouredWholly() throws Exception {
+        String head = "{\"id\":\"large\",\"type\":\"captcha\",\"subtype\":\"img\",\"data\":{\"action\":\"generate\"},\"pad\":\"";
+        String request = head + "x".repeat((int) (6 * MIB)) + "\"}";
+        try (WsClient client = WsClient.connect(largeLimit)) {
+            assertEquals("0", client.call(request).getString("status"), "a 6 MiB request within an 8 MiB limit");
+        }
+    }
+
+    @Test
+    void aHugeTextFrameIsRefusedWhileItIsStillArriving() throws Exception {
         Streamed streamed = stream(RawWebSocket.TEXT, 64 * MIB);
 
-        assertEquals(1009, streamed.closeCode());
+        assertEquals(HUGE_FRAME_CLOSE, streamed.closeCode());
         assertTrue(streamed.written() < 64 * MIB, "refused after " + streamed.written() + " bytes, before the frame ended");
         assertServes();
     }
 
     @Test
-    void aHugeBinaryFrameIsRefusedWith1009WhileItIsStillArriving() throws Exception {
+    void aHugeBinaryFrameIsRefusedWhileItIsStillArriving() throws Exception {
         Streamed streamed = stream(RawWebSocket.BINARY, 64 * MIB);
 
-        assertEquals(1009, streamed.closeCode());
+        assertEquals(HUGE_FRAME_CLOSE, streamed.closeCode());
         assertTrue(streamed.written() < 64 * MIB, "refused after " + streamed.written() + " bytes, before the frame ended");
         assertServes();
     }
@@ -71,8 +98,8 @@ class FrameLimitIT {
      * The failure case of issue 11, run by hand against a server with a small heap (it takes a
      * minute and most of the machine):
      * {@code mvn verify -Dit.test=FrameLimitIT -Dit.big-frames=true -Dit.server-heap=256m}.
-     * Eight connections each stream a 256 MiB text frame while a probe on another connection
-     * keeps generating captchas; every attacker must get 1009, the probe every captcha, and
+     * Eight connections stream 256 MiB text frames, one after another for 20 s, while a probe on another connection
+     * keeps generating captchas; every attacker must be closed on (1009; Payara: 1011), the probe get every captcha, and
      * the server log no OutOfMemoryError. Prints the probe's latencies.
      */
     @Test
@@ -82,23 +109,32 @@ class FrameLimitIT {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Thread probe = new Thread(() -> probe(attacking, latencies), "probe");
         probe.start();
-        List<Streamed> attacks;
+        List<Streamed> attacks = Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(ATTACK_SECONDS);
         try {
-            attacks = Concurrently.run(8, 120, () -> stream(RawWebSocket.TEXT, 256 * MIB));
+            // Each attacker again and again, so the probe measures a sustained attack.
+            Concurrently.run(8, ATTACK_SECONDS + 60, () -> {
+                for (int round = 0; round < 1000 && System.nanoTime() < end; round++) {
+                    attacks.add(stream(RawWebSocket.TEXT, 256 * MIB));
+                }
+                return null;
+            });
         } finally {
             attacking.set(false);
             probe.join(TimeUnit.SECONDS.toMillis(30));
         }
 
         for (Streamed attack : attacks) {
-            assertEquals(1009, attack.closeCode(), attacks.toString());
-            assertTrue(attack.written() < 256 * MIB, attacks.toString());
+            assertEquals(HUGE_FRAME_CLOSE, attack.closeCode(), attack.toString());
+            assertTrue(attack.written() < 256 * MIB, attack.toString());
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         assertTrue(sorted.length > 0 && sorted[0] >= 0, "the probe got captchas: " + Arrays.toString(sorted));
-        System.out.printf("probe: %d captchas during the attack, p50 %.1f ms, p99 %.1f ms, max %.1f ms; attacks %s%n",
-                sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
-                sorted[sorted.length - 1] / 1e6, attacks);
+        System.out.printf("probe: %d captchas during %d refused 256 MiB frames, p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                        + " bytes written per attack before the close: max %d%n",
+                sorted.length, attacks.size(), sorted[sorted.length / 2] / 1e6,
+                sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, sorted[sorted.length - 1] / 1e6,
+                attacks.stream().mapToLong(Streamed::written).max().orElse(0));
         String log = Files.readString(Path.of(System.getProperty("it.server-log")));
         assertFalse(log.contains("OutOfMemoryError"), "OutOfMemoryError in the server log");
         assertServes();

@@ -14,7 +14,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sizes Tyrus's (Payara's) incoming buffer from {@code captcha.ws.max-message-size}. Tyrus
+ * Applies {@code captcha.ws.max-message-size} to the deployment's WebSocket container before
+ * any connection opens.
+ *
+ * <p>The container's default message limits, so every session has them from its first byte:
+ * a session's own setters take effect only when {@code @OnOpen} has run, which Undertow runs on
+ * a worker thread while it already reads the connection (AnnotatedEndpoint.invokeMethod after
+ * EndpointSessionHandler resumes receives), so a frame sent right after the handshake met no
+ * limit at all.
+ *
+ * <p>And Tyrus's (Payara's) incoming buffer. Tyrus
  * keeps every unparsed byte of a connection in one buffer until a whole frame is there
  * ({@code TyrusWebSocketEngine.TyrusReadHandler}, {@code Utils.appendBuffers}), 4 MiB by
  * default whatever the message limit, and refuses a frame only when that buffer overflows. Its
@@ -27,9 +36,9 @@ import java.util.logging.Logger;
  * a larger one is refused after at most that many bytes. Nothing happens on other servers.
  */
 @ApplicationScoped
-public class TyrusIncomingBuffer {
+public class WebSocketLimits {
 
-    private static final Logger LOG = Logger.getLogger(TyrusIncomingBuffer.class.getName());
+    private static final Logger LOG = Logger.getLogger(WebSocketLimits.class.getName());
 
     /** Bytes Tyrus's servlet upgrade handler reads from the connection at once. */
     static final int READ_CHUNK = 64 * 1024;
@@ -40,8 +49,16 @@ public class TyrusIncomingBuffer {
     @Inject
     CaptchaSettings settings;
 
-    void size(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+    void apply(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
         Object container = context.getAttribute(ServerContainer.class.getName());
+        if (container instanceof ServerContainer webSockets) {
+            webSockets.setDefaultMaxTextMessageBufferSize(settings.maxMessageSize());
+            webSockets.setDefaultMaxBinaryMessageBufferSize(settings.maxMessageSize());
+        }
+        sizeTyrusBuffer(context, container);
+    }
+
+    private void sizeTyrusBuffer(ServletContext context, Object container) {
         Method getEngine = publicMethod(container, "getWebSocketEngine");
         if (getEngine == null) {
             return;
