@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,27 +68,32 @@ class FrameLimitIT {
     @OperateOnDeployment("large-limit")
     URL largeLimit;
 
+    /** One frame, not a message the client library might split into several. */
     @Test
     void aLargeConfiguredLimitIsHonouredWholly() throws Exception {
-        String head = "{\"id\":\"large\",\"type\":\"captcha\",\"subtype\":\"img\",\"data\":{\"action\":\"generate\"},\"pad\":\"";
-        String request = head + "x".repeat((int) (6 * MIB)) + "\"}";
-        try (WsClient client = WsClient.connect(largeLimit)) {
-            assertEquals("0", client.call(request).getString("status"), "a 6 MiB request within an 8 MiB limit");
+        byte[] request = ProtocolIT.paddedRequest((int) (6 * MIB)).getBytes(StandardCharsets.UTF_8);
+        try (RawWebSocket socket = RawWebSocket.open(largeLimit)) {
+            socket.startFrame(RawWebSocket.TEXT, request.length);
+            socket.write(request);
+
+            String reply = socket.texts().poll(WsClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertFalse(socket.closeCode().isDone(), "closed with " + socket.closeCode().getNow(null));
+            assertEquals("0", WsClient.parse(reply).getString("status"), "a 6 MiB frame within an 8 MiB limit");
         }
     }
 
     @Test
     void aHugeTextFrameIsRefusedWhileItIsStillArriving() throws Exception {
-        Streamed streamed = stream(RawWebSocket.TEXT, 64 * MIB);
-
-        assertEquals(HUGE_FRAME_CLOSE, streamed.closeCode());
-        assertTrue(streamed.written() < 64 * MIB, "refused after " + streamed.written() + " bytes, before the frame ended");
-        assertServes();
+        assertRefusedWhileArriving(RawWebSocket.TEXT);
     }
 
     @Test
     void aHugeBinaryFrameIsRefusedWhileItIsStillArriving() throws Exception {
-        Streamed streamed = stream(RawWebSocket.BINARY, 64 * MIB);
+        assertRefusedWhileArriving(RawWebSocket.BINARY);
+    }
+
+    private void assertRefusedWhileArriving(int opcode) throws Exception {
+        Streamed streamed = stream(opcode, 64 * MIB);
 
         assertEquals(HUGE_FRAME_CLOSE, streamed.closeCode());
         assertTrue(streamed.written() < 64 * MIB, "refused after " + streamed.written() + " bytes, before the frame ended");

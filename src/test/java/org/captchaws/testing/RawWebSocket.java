@@ -9,7 +9,9 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,6 +30,7 @@ public final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -75,6 +78,11 @@ public final class RawWebSocket implements AutoCloseable {
         out.write(payloadPart);
     }
 
+    /** The text frames the server sent (the replies), as they arrive. */
+    public BlockingQueue<String> texts() {
+        return texts;
+    }
+
     /** Completes with the code of the server's close frame, or exceptionally if the connection ends without one. */
     public CompletableFuture<Integer> closeCode() {
         return closeCode;
@@ -93,7 +101,9 @@ public final class RawWebSocket implements AutoCloseable {
                 }
                 byte[] payload = new byte[(int) length];
                 in.readFully(payload);
-                if ((first & 0x0f) == CLOSE) {
+                if ((first & 0x0f) == TEXT) {
+                    texts.add(new String(payload, StandardCharsets.UTF_8));
+                } else if ((first & 0x0f) == CLOSE) {
                     closeCode.complete(payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005);
                     return;
                 }
