@@ -17,7 +17,12 @@
 
     const $ = (id) => document.getElementById(id);
 
+    // The server selects this subprotocol; a key rides beside it, as browsers cannot send Authorization.
+    const SUBPROTOCOL = 'captcha-ws';
+
     let socket;
+    let apiKey = ''; // only ever in memory: never in the URL, the log or storage
+    let retryTimer;
     let retryMs = FIRST_RETRY_MS;
     let nextId = 1;
     const pending = new Map(); // request id -> {action, sentAt, outcome, onSuccess}
@@ -36,11 +41,20 @@
         return socket.readyState === WebSocket.OPEN;
     }
 
+    /** The key as a subprotocol token: unpadded base64url of its UTF-8 bytes. */
+    function keyProtocol(key) {
+        const bytes = String.fromCharCode(...new TextEncoder().encode(key));
+        return 'bearer.' + btoa(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    }
+
     function connect() {
         $('state').dataset.state = 'connecting';
         bilingual($('state'), '连接中…', 'connecting…');
-        socket = new WebSocket(endpoint);
+        // Without a key, no subprotocol at all: the server behaves exactly as for a backend.
+        socket = apiKey ? new WebSocket(endpoint, [SUBPROTOCOL, keyProtocol(apiKey)]) : new WebSocket(endpoint);
+        let opened = false;
         socket.onopen = () => {
+            opened = true;
             retryMs = FIRST_RETRY_MS;
             $('state').dataset.state = 'open';
             bilingual($('state'), '已连接', 'connected');
@@ -55,8 +69,14 @@
             const seconds = retryMs / 1000;
             $('state').dataset.state = 'closed';
             bilingual($('state'), `已断开，${seconds} 秒后重连`, `disconnected, reconnecting in ${seconds} s`);
-            logNote(`连接关闭 ${event.code}，${seconds} 秒后重连`, `closed ${event.code}, reconnecting in ${seconds} s`);
-            setTimeout(connect, retryMs);
+            if (opened) {
+                logNote(`连接关闭 ${event.code}，${seconds} 秒后重连`, `closed ${event.code}, reconnecting in ${seconds} s`);
+            } else {
+                // The browser does not say why a handshake failed: 401, 403 and 503 all look alike.
+                logNote(`连接被拒绝或服务器不可达（需要 API 密钥？），${seconds} 秒后重连`,
+                    `refused or unreachable (API key needed?), reconnecting in ${seconds} s`);
+            }
+            retryTimer = setTimeout(connect, retryMs);
             retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
         };
     }
@@ -221,6 +241,18 @@
     }
 
     $('log-clear').addEventListener('click', () => $('log').replaceChildren());
+
+    $('key-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        apiKey = $('api-key').value.trim();
+        // Reconnect at once with the new key, not after the current retry delay.
+        clearTimeout(retryTimer);
+        socket.onclose = null;
+        socket.close();
+        pending.clear();
+        retryMs = FIRST_RETRY_MS;
+        connect();
+    });
 
     $('endpoint').textContent = endpoint;
     connect();

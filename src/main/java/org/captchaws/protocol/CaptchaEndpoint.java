@@ -4,11 +4,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import org.captchaws.access.OpenConnections;
 import org.captchaws.config.CaptchaSettings;
 import org.captchaws.failure.ErrorCode;
 
@@ -20,8 +23,12 @@ import java.util.logging.Logger;
  * The service's WebSocket endpoint at {@code /ws}. Deliberately thin: it decodes, hands the
  * request to the {@link Dispatcher} and sends the reply when it is ready. No CDI scope: the
  * container makes one instance per connection and injects the application-scoped services.
+ *
+ * <p>Subprotocol {@code captcha-ws} is selected when a client offers it: a browser that carries
+ * its key as a second subprotocol ({@code bearer.<key>}) fails the connection unless the server
+ * selects one it offered. Clients that offer none connect as before.
  */
-@ServerEndpoint(value = "/ws", decoders = RequestDecoder.class, encoders = ReplyEncoder.class)
+@ServerEndpoint(value = "/ws", subprotocols = "captcha-ws", encoders = ReplyEncoder.class)
 public class CaptchaEndpoint {
 
     private static final Logger LOG = Logger.getLogger(CaptchaEndpoint.class.getName());
@@ -32,18 +39,51 @@ public class CaptchaEndpoint {
     @Inject
     CaptchaSettings settings;
 
+    @Inject
+    OpenConnections connections;
+
     private ReplySender replies;
+    private Session session;
+    private TextAssembler text;
+    private RequestDecoder decoder;
 
     @OnOpen
-    public void open(Session session) {
+    public void open(Session session, EndpointConfig config) {
+        connections.opened();
+        this.session = session;
         replies = new ReplySender(session);
-        // Containers that honour it refuse an oversized frame before buffering it; the
-        // decoder checks the same limit for those that do not (Undertow).
-        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
+        text = new TextAssembler(settings.maxMessageSize());
+        decoder = new RequestDecoder();
+        decoder.init(config);
+        // Text arrives in parts, limited by TextAssembler as they come; whole binary frames by
+        // the container, whose default limits WebSocketLimits sets before any session opens.
     }
 
+    @OnClose
+    public void close() {
+        connections.closed();
+        decoder.destroy();
+    }
+
+    /**
+     * Parts, not whole messages: a container that buffers a whole message checks the limit only
+     * when it is complete (Undertow), so the limit is applied here as the parts arrive.
+     */
     @OnMessage
-    public void onRequest(Request request) {
+    public void onText(String part, boolean last) {
+        try {
+            String message = text.add(part, last);
+            if (message != null) {
+                onRequest(decoder.decode(message));
+            }
+        } catch (FrameTooLargeException tooLarge) {
+            replies.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, tooLarge.getMessage()));
+        } catch (DecodeException refused) {
+            onError(session, refused);
+        }
+    }
+
+    private void onRequest(Request request) {
         dispatcher.dispatch(request).thenAccept(replies::send);
     }
 

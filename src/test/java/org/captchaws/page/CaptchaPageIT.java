@@ -54,10 +54,17 @@ class CaptchaPageIT {
     private static final Duration WAIT = WsClient.TIMEOUT;
     private static final String LOG_PROVIDER = "captcha.sms.provider=log\n";
     private static final Pattern RETRY_NOTE = Pattern.compile("(\\d+) 秒后重连");
+    private static final String PAGE_KEY = "page-key-0123456789-abcdefghijklmnop-€";
 
     @Deployment(name = "page", testable = false)
     static WebArchive page() {
         return Deployments.builtWarWith("captcha-page", LOG_PROVIDER);
+    }
+
+    /** With an API key required: the page must carry it. */
+    @Deployment(name = "page-keys", testable = false)
+    static WebArchive pageWithKeys() {
+        return Deployments.builtWarWith("captcha-page-keys", LOG_PROVIDER + "captcha.auth.keys=" + PAGE_KEY + "\n");
     }
 
     /** Deployed and undeployed by the reconnect test, as a restarting server would be. */
@@ -69,6 +76,10 @@ class CaptchaPageIT {
     @ArquillianResource
     @OperateOnDeployment("page")
     URL deployment;
+
+    @ArquillianResource
+    @OperateOnDeployment("page-keys")
+    URL keyedDeployment;
 
     @ArquillianResource
     Deployer deployer;
@@ -95,6 +106,28 @@ class CaptchaPageIT {
         open(deployment);
 
         assertEquals(WsClient.endpoint(deployment).toString(), text("endpoint"));
+    }
+
+    @Test
+    void withKeysThePageConnectsWithTheKeyFromItsFieldAndNeverPutsItInTheUrl() {
+        browser.get(keyedDeployment + "captcha.html");
+        waitFor(driver -> refusals() >= 1);
+        assertEquals("closed", browser.findElement(By.id("state")).getDomAttribute("data-state"));
+
+        WebElement key = browser.findElement(By.id("api-key"));
+        key.sendKeys(PAGE_KEY.substring(1), Keys.ENTER);
+        int refused = refusals();
+        waitFor(driver -> refusals() > refused);
+        assertEquals("closed", browser.findElement(By.id("state")).getDomAttribute("data-state"), "a wrong key");
+
+        key.clear();
+        key.sendKeys(PAGE_KEY, Keys.ENTER);
+        waitFor(attributeToBe(By.id("state"), "data-state", "open"));
+        generateImage();
+
+        assertEquals(keyedDeployment + "captcha.html", browser.getCurrentUrl(), "no key in the URL");
+        assertFalse(browser.findElement(By.id("log")).getText().contains(PAGE_KEY.substring(0, 12)), "the key is not logged");
+        assertEquals("password", key.getDomAttribute("type"));
     }
 
     @Test
@@ -333,6 +366,12 @@ class CaptchaPageIT {
             notes.add(0, retry.find() ? retry.group(1) : "connected");
         }
         return notes;
+    }
+
+    /** How many handshakes the page saw fail (it cannot tell a 401 from an unreachable server). */
+    private static int refusals() {
+        return (int) browser.findElements(By.cssSelector("#log .note")).stream()
+                .filter(note -> note.getText().contains("API key needed?")).count();
     }
 
     private static ExpectedCondition<Boolean> imageLoaded() {

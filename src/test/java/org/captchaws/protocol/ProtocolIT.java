@@ -185,7 +185,7 @@ class ProtocolIT {
     }
 
     /** A valid generate request padded with an ignored field to exactly {@code size} bytes. */
-    private static String paddedRequest(int size) {
+    static String paddedRequest(int size) {
         String head = "{\"id\":\"big\",\"type\":\"captcha\",\"subtype\":\"img\",\"data\":{\"action\":\"generate\"},\"pad\":\"";
         String tail = "\"}";
         return head + "x".repeat(size - head.length() - tail.length()) + tail;

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -33,15 +34,25 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(URI uri) throws Exception {
-        socket = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
-                .buildAsync(uri, new Listener())
-                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    private WsClient(URI uri, Consumer<WebSocket.Builder> handshake) throws Exception {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        handshake.accept(builder);
+        socket = builder.buildAsync(uri, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Connects to the endpoint of the deployment whose base URL Arquillian gives. */
     public static WsClient connect(URL deployment) throws Exception {
-        return new WsClient(endpoint(deployment));
+        return connect(deployment, builder -> { });
+    }
+
+    /** Connects with handshake headers or subprotocols of the test's choosing. */
+    public static WsClient connect(URL deployment, Consumer<WebSocket.Builder> handshake) throws Exception {
+        return new WsClient(endpoint(deployment), handshake);
+    }
+
+    /** The subprotocol the server selected; empty for none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     public static URI endpoint(URL deployment) {

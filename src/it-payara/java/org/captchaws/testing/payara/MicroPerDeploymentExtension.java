@@ -9,6 +9,7 @@ public class MicroPerDeploymentExtension implements LoadableExtension {
 
     @Override
     public void register(ExtensionBuilder builder) {
+        MicroConsoleFile.install();
         builder.override(DeployableContainer.class, PayaraMicroDeployableContainer.class, MicroPerDeployment.class);
     }
 }
