@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with one of the script's commented settings switched on. Then the WAR is dropped into
  * {@code standalone/deployments}, the server started with CAPTCHA_IMAGE_DIR in its environment,
  * and used as a client would: images land in that folder, are served from it at
- * /captcha/images/, and the setting is taken.
+ * /captcha/images/ (with nosniff), and the setting is taken.
  */
 class WildFlyCliScriptIT {
 
@@ -107,6 +107,7 @@ class WildFlyCliScriptIT {
 
         assertEquals(200, response.statusCode());
         assertEquals("image/png", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertArrayEquals(Files.readAllBytes(file), response.body());
     }
 
