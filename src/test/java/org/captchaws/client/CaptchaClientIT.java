@@ -143,40 +143,74 @@ class CaptchaClientIT {
     }
 
     /**
-     * 1,000 calls at once from 32 threads, pipelined over four connections: every captcha a
-     * call got verifies with the title that came with it, so each reply was its own call's.
+     * 1,000 calls at once from 32 threads, pipelined over four connections, of three kinds that
+     * must not be mixed up: generates, right answers, wrong answers. A reply handed to another
+     * call would show: a verify reply has no captcha, a generate reply is no outcome, and RIGHT
+     * and WRONG would trade places.
      */
     @Test
     void aThousandConcurrentCallsFromThirtyTwoThreadsEachGetTheirOwnReply() throws Exception {
         CaptchaClient client = client(CaptchaClient.builder().connections(4).requestTimeout(Duration.ofSeconds(90)));
         int threads = 32;
         int calls = 1000;
+        List<ImageCaptcha> toVerify = all(java.util.stream.Stream.generate(client::imageCaptchaAsync).limit(calls / 2).toList());
+        java.util.concurrent.atomic.AtomicInteger nextCall = new java.util.concurrent.atomic.AtomicInteger();
 
-        List<List<ImageCaptcha>> perThread = Concurrently.run(threads, 180, new java.util.concurrent.Callable<>() {
-            private final java.util.concurrent.atomic.AtomicInteger thread = new java.util.concurrent.atomic.AtomicInteger();
-
-            @Override
-            public List<ImageCaptcha> call() {
-                int mine = calls / threads + (thread.getAndIncrement() < calls % threads ? 1 : 0);
-                List<CompletableFuture<ImageCaptcha>> futures = new ArrayList<>();
-                for (int i = 0; i < mine; i++) {
-                    futures.add(client.imageCaptchaAsync());
+        List<List<Object[]>> perThread = Concurrently.run(threads, 180, () -> {
+            List<Object[]> mine = new ArrayList<>();
+            for (int call = nextCall.getAndIncrement(); call < calls; call = nextCall.getAndIncrement()) {
+                if (call % 2 == 0) {
+                    mine.add(new Object[]{call, client.imageCaptchaAsync()});
+                } else {
+                    ImageCaptcha image = toVerify.get(call / 2);
+                    String answer = rightAnswer(call) ? image.title() : WRONG_ANSWER;
+                    mine.add(new Object[]{call, client.verifyImageAsync(image.addr(), answer)});
                 }
-                return futures.stream().map(CompletableFuture::join).toList();
             }
+            return mine;
         });
 
-        List<ImageCaptcha> images = perThread.stream().flatMap(List::stream).toList();
-        assertEquals(calls, images.size());
+        List<ImageCaptcha> generated = new ArrayList<>();
+        int answered = 0;
+        for (List<Object[]> thread : perThread) {
+            for (Object[] call : thread) {
+                int number = (Integer) call[0];
+                Object reply = ((CompletableFuture<?>) call[1]).get(90, TimeUnit.SECONDS);
+                if (number % 2 == 0) {
+                    generated.add(assertInstanceOf(ImageCaptcha.class, reply, "call " + number));
+                } else {
+                    assertEquals(rightAnswer(number) ? Verification.RIGHT : Verification.WRONG, reply, "call " + number);
+                }
+                answered++;
+            }
+        }
+        assertEquals(calls, answered);
         Set<String> addrs = new HashSet<>();
-        images.forEach(image -> addrs.add(image.addr()));
-        assertEquals(calls, addrs.size(), "every call got a captcha of its own");
-        List<CompletableFuture<Verification>> verified = images.stream()
-                .map(image -> client.verifyImageAsync(image.addr(), image.title())).toList();
-        for (int i = 0; i < calls; i++) {
-            assertEquals(Verification.RIGHT, verified.get(i).get(90, TimeUnit.SECONDS), images.get(i).toString());
+        generated.forEach(image -> addrs.add(image.addr()));
+        assertEquals(calls / 2, addrs.size(), "every generate got a captcha of its own");
+        // Each captcha answered wrongly was the one the call named: it is still there, and verifies.
+        List<ImageCaptcha> stillLive = new ArrayList<>(generated);
+        for (int call = 1; call < calls; call += 2) {
+            if (!rightAnswer(call)) {
+                stillLive.add(toVerify.get(call / 2));
+            }
+        }
+        for (Verification outcome : all(stillLive.stream().map(image -> client.verifyImageAsync(image.addr(), image.title())).toList())) {
+            assertEquals(Verification.RIGHT, outcome);
         }
         assertEquals(0, client.waitingRequests());
+    }
+
+    private static boolean rightAnswer(int call) {
+        return (call / 2) % 2 == 0;
+    }
+
+    private static <T> List<T> all(List<CompletableFuture<T>> futures) throws Exception {
+        List<T> results = new ArrayList<>();
+        for (CompletableFuture<T> future : futures) {
+            results.add(future.get(90, TimeUnit.SECONDS));
+        }
+        return results;
     }
 
     /**
