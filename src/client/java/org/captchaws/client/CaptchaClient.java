@@ -199,9 +199,18 @@ public final class CaptchaClient implements AutoCloseable {
                 return success.apply(reply);
             }
             throw new CaptchaServiceException(reply.status(), reply.errmsg(), call.id);
-        }, callbacks);
+        }, this::callback);
         connection.submit(call, text);
         return result;
+    }
+
+    /** On the client's threads; inline once they are shut down, so that no future is left hanging by a close. */
+    private void callback(Runnable completion) {
+        try {
+            callbacks.execute(completion);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            completion.run();
+        }
     }
 
     private CaptchaServiceException timedOut(PendingRequests.Pending call, Connection connection) {
