@@ -37,10 +37,24 @@ final class HandRolledWebSocketServer implements AutoCloseable {
 
     /** The server's side of one connection. */
     static final class Peer {
+        private final Socket socket;
         private final OutputStream out;
+        private final int number;
 
-        Peer(OutputStream out) {
+        Peer(Socket socket, OutputStream out, int number) {
+            this.socket = socket;
             this.out = out;
+            this.number = number;
+        }
+
+        /** 1 for the server's first connection, 2 for the next, and so on. */
+        int number() {
+            return number;
+        }
+
+        /** Drops the connection without a close frame, as a crashing server would. */
+        void drop() throws IOException {
+            socket.close();
         }
 
         /** One frame, unmasked as a server's are. */
@@ -128,8 +142,7 @@ final class HandRolledWebSocketServer implements AutoCloseable {
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            handshakes.incrementAndGet();
-            Peer peer = new Peer(out);
+            Peer peer = new Peer(socket, out, handshakes.incrementAndGet());
             ByteArrayOutputStream message = new ByteArrayOutputStream();
             while (true) {
                 int first = in.readUnsignedByte();

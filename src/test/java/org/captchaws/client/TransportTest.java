@@ -52,6 +52,33 @@ class TransportTest {
         }
     }
 
+    /**
+     * The first connection drops with a request on it; a request made at once waits for the
+     * next connection (the reconnect delay is at least 150 ms here) and is served on it.
+     */
+    @Test
+    void aRequestMadeWhileReconnectingWaitsForTheNextConnection() throws Exception {
+        try (HandRolledWebSocketServer server = new HandRolledWebSocketServer((opcode, payload, peer) -> {
+            if (opcode == HandRolledWebSocketServer.TEXT) {
+                if (peer.number() == 1) {
+                    peer.drop();
+                } else {
+                    peer.text(successFor(payload), 1);
+                }
+            }
+        }); CaptchaClient client = CaptchaClient.builder().endpoint(server.endpoint()).connections(1)
+                .requestTimeout(Duration.ofSeconds(10))
+                .reconnectDelays(Duration.ofMillis(300), Duration.ofMillis(300)).build()) {
+
+            CaptchaServiceException lost = assertThrows(CaptchaServiceException.class, client::imageCaptcha);
+            assertEquals(CaptchaServiceException.CONNECTION_LOST, lost.code(), lost.getMessage());
+            assertEquals(0, client.openConnections(), "still reconnecting");
+
+            assertEquals("N4Fsx", client.imageCaptcha().title());
+            assertEquals(2, server.handshakes());
+        }
+    }
+
     /** A success reply to a generate request, with the request's id. */
     private static String successFor(byte[] request) {
         JsonObject sent = Json.createReader(new StringReader(new String(request, StandardCharsets.UTF_8))).readObject();
