@@ -11,7 +11,7 @@ package org.captchaws.client;
  * the per-phone SMS limits 1023 to 1025) and for a refused key. Retrying an SMS send after a
  * timeout or a lost connection may send a second SMS: the first may have gone out.
  */
-public class CaptchaServiceException extends RuntimeException {
+public final class CaptchaServiceException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,5 @@
 package org.captchaws.client;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -284,8 +283,6 @@ final class Connection {
             what = "no connection to " + endpoint + " within " + settings.connectTimeout();
         } else if (cause instanceof ConnectException) {
             what = "connection to " + endpoint + " refused";
-        } else if (cause instanceof IOException) {
-            what = "cannot connect to " + endpoint + ": " + cause;
         } else {
             what = "cannot connect to " + endpoint + ": " + cause;
         }
