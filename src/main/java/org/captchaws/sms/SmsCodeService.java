@@ -15,6 +15,7 @@ import org.captchaws.store.SendReservation;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -91,7 +92,7 @@ public class SmsCodeService {
      * normalised, so that any spelling of one number reaches the same code.
      */
     public SmsCode generate(String e164Phone) throws CaptchaException {
-        SendOutcome outcome = sends.reserve(e164Phone, limits);
+        SendOutcome outcome = sends.reserve(e164Phone, Optional.empty(), limits);
         if (outcome instanceof SendRefusal refusal) {
             throw new CaptchaException(errorFor(refusal));
         }
@@ -112,12 +113,18 @@ public class SmsCodeService {
         challenges.verify(KEY_PREFIX + e164Phone, code);
     }
 
-    /** The local limits answer with the codes Tencent's own limits have: clients already handle them. */
-    private static ErrorCode errorFor(SendRefusal refusal) {
+    /**
+     * The per-phone limits answer with the codes Tencent's own limits have: clients already
+     * handle them. The address and the budget have no Tencent counterpart, so codes of their own.
+     */
+    static ErrorCode errorFor(SendRefusal refusal) {
         return switch (refusal) {
             case TOO_FREQUENT -> ErrorCode.SMS_TOO_FREQUENT;
             case HOURLY_LIMIT -> ErrorCode.SMS_HOURLY_LIMIT;
             case DAILY_LIMIT -> ErrorCode.SMS_DAILY_LIMIT;
+            case CLIENT_IP_HOURLY_LIMIT -> ErrorCode.SMS_CLIENT_IP_HOURLY_LIMIT;
+            case TOTAL_HOURLY_LIMIT -> ErrorCode.SMS_BUDGET_HOURLY;
+            case TOTAL_DAILY_LIMIT -> ErrorCode.SMS_BUDGET_DAILY;
         };
     }
 }
