@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The SMS settings: provider, code, per-phone limits and Tencent Cloud's account. */
+/** The SMS settings: provider, code, limits (per phone, per client address, the budget) and Tencent Cloud's account. */
 @ApplicationScoped
 public class SmsSettings {
 
@@ -31,6 +31,20 @@ public class SmsSettings {
     @Inject
     @ConfigProperty(name = "captcha.sms.max-per-day", defaultValue = "10")
     int maxPerDay;
+
+    /** Sends for one {@code data.client_ip} (an IPv6 address: its /64), whatever the numbers. */
+    @Inject
+    @ConfigProperty(name = "captcha.sms.max-per-client-ip-per-hour", defaultValue = "10")
+    int maxPerClientIpPerHour;
+
+    /** The budget across all numbers, checked before Tencent is paid. */
+    @Inject
+    @ConfigProperty(name = "captcha.sms.max-total-per-hour", defaultValue = "1000")
+    int maxTotalPerHour;
+
+    @Inject
+    @ConfigProperty(name = "captcha.sms.max-total-per-day", defaultValue = "10000")
+    int maxTotalPerDay;
 
     /** Sends waiting or running at once; more are refused as busy rather than queued without end. */
     @Inject
@@ -110,6 +124,18 @@ public class SmsSettings {
 
     public int maxPerDay() {
         return maxPerDay;
+    }
+
+    public int maxPerClientIpPerHour() {
+        return maxPerClientIpPerHour;
+    }
+
+    public int maxTotalPerHour() {
+        return maxTotalPerHour;
+    }
+
+    public int maxTotalPerDay() {
+        return maxTotalPerDay;
     }
 
     public int maxPending() {

@@ -5,8 +5,10 @@ package org.captchaws.failure;
  *
  * <p>1xxx codes keep the seed's and Tencent's legacy numbers (the SMS ones are what Tencent's
  * old SMS API answered, which clients still switch on); 2xxx are verification outcomes;
- * 4xxx are protocol errors (the client sent something the service cannot act on); 5xxx are
- * the service's own trouble. README publishes this table: change them together.
+ * 3xxx are limits the service keeps on the end user that Tencent has no code for; 4xxx are
+ * protocol errors (the client sent something the service cannot act on); 5xxx are the
+ * service's own trouble, the SMS budget included. README publishes this table: change them
+ * together.
  */
 public enum ErrorCode {
     IMAGE_FILE_FAILED(1000, "验证码文件创建失败"),
@@ -38,6 +40,9 @@ public enum ErrorCode {
     CHALLENGE_GONE(2002, "验证码已过期、不存在或已使用"),
     TOO_MANY_ATTEMPTS(2003, "验证码错误次数过多，请重新获取"),
 
+    /** Counted by the {@code data.client_ip} a backend names: one abuser walking through many numbers. */
+    SMS_CLIENT_IP_HOURLY_LIMIT(3001, "同一来源地址1小时内发送短信条数超过上限"),
+
     MALFORMED_JSON(4000, "请求不是合法的JSON"),
     NOT_AN_OBJECT(4001, "请求必须是JSON对象"),
     BAD_FIELD(4002, "字段缺失或类型错误"),
@@ -50,7 +55,13 @@ public enum ErrorCode {
 
     INTERNAL_ERROR(5000, "服务器内部错误"),
     STORE_UNAVAILABLE(5002, "验证存储暂不可用，请稍后重试"),
-    BUSY(5003, "服务繁忙，请稍后重试");
+    BUSY(5003, "服务繁忙，请稍后重试"),
+    /**
+     * The budget across all numbers is spent: nothing the end user did, and no 1xxx, which
+     * Tencent's legacy codes own (1022 is Tencent's own per-application limit).
+     */
+    SMS_BUDGET_HOURLY(5004, "短信发送总量已达每小时上限，请稍后再试"),
+    SMS_BUDGET_DAILY(5004, "短信发送总量已达每日上限，请稍后再试");
 
     private final int code;
     private final String message;

@@ -13,9 +13,11 @@ import org.captchaws.config.SmsSettings;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
 import org.captchaws.image.ImageCaptchaService;
+import org.captchaws.sms.ClientAddresses;
 import org.captchaws.sms.PhoneNumbers;
 import org.captchaws.sms.SmsCodeService;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,6 +36,7 @@ public class Dispatcher {
 
     static final String SMS_EXECUTOR = "java:app/concurrent/captcha-sms";
     static final int SMS_THREADS = 16;
+    private static final String CLIENT_IP = "client_ip";
 
     @Resource
     ManagedExecutorService executor;
@@ -61,7 +64,10 @@ public class Dispatcher {
                     images.verify(Requests.requireString(data, "addr"), Requests.requireString(data, "answer"));
                     return JsonValue.EMPTY_JSON_OBJECT;
                 })
-                .add("captcha", "sms", "generate", smsSends, data -> sms.generate(phone(data)))
+                .add("captcha", "sms", "generate", smsSends, data -> {
+                    String phone = phone(data);
+                    return sms.generate(phone, clientIp(data));
+                })
                 .add("captcha", "sms", "verify", executor, data -> {
                     // The phone before the code, as ever: a bad number is 1016 even when the code is missing too.
                     String phone = phone(data);
@@ -79,6 +85,19 @@ public class Dispatcher {
             throw new CaptchaException(ErrorCode.INVALID_PHONE);
         }
         return PhoneNumbers.toE164(phone.getString());
+    }
+
+    /**
+     * {@code data.client_ip}, optional: the end user's address as the backend saw it, as the key
+     * its sends count under. Given, it must be a JSON string holding an IP literal (never a
+     * name: nothing is looked up); anything else is 4002 naming the field.
+     */
+    private static Optional<String> clientIp(JsonObject data) throws CaptchaException {
+        Optional<String> literal = Requests.optionalString(data, CLIENT_IP);
+        if (literal.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ClientAddresses.limitKey(literal.get()).orElseThrow(() -> Requests.badField(CLIENT_IP)));
     }
 
     public CompletionStage<Reply> dispatch(Request request) {

@@ -5,6 +5,8 @@ import jakarta.json.JsonString;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
 
+import java.util.Optional;
+
 /** Reading an operation's fields from a request's {@code data}: the dispatcher's job, so no service sees JSON. */
 final class Requests {
 
@@ -16,6 +18,16 @@ final class Requests {
         if (data.get(name) instanceof JsonString value) {
             return value.getString();
         }
-        throw new CaptchaException(ErrorCode.BAD_FIELD, "data." + name);
+        throw badField(name);
+    }
+
+    /** The optional string field {@code data.name}: empty when absent; present but not a string (null too) is 4002. */
+    static Optional<String> optionalString(JsonObject data, String name) throws CaptchaException {
+        return data.containsKey(name) ? Optional.of(requireString(data, name)) : Optional.empty();
+    }
+
+    /** 4002 naming the field {@code data.name}: missing, of the wrong JSON type, or a value that cannot be. */
+    static CaptchaException badField(String name) {
+        return new CaptchaException(ErrorCode.BAD_FIELD, "data." + name);
     }
 }

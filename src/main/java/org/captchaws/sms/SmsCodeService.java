@@ -15,12 +15,15 @@ import org.captchaws.store.SendReservation;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * SMS verification codes: sends one (applies the per-phone limits, generates the code, hands
- * it to the configured sender, remembers it for verification) and verifies codes. A send that
- * fails does not count against the limits; a new code replaces the number's previous one.
+ * SMS verification codes: sends one (applies the limits: per phone, per client address when
+ * the request names one, and the budget across all numbers; generates the code, hands it to
+ * the configured sender, remembers it for verification) and verifies codes. Every limit is
+ * checked before anything is paid for; a send that fails does not count against any of them;
+ * a new code replaces the number's previous one.
  * Numbers arrive checked and in E.164 ({@link PhoneNumbers#toE164}), as the sender needs them.
  */
 @ApplicationScoped
@@ -46,7 +49,8 @@ public class SmsCodeService {
     @PostConstruct
     void init() {
         codes = new SmsCodeGenerator(settings.codeLength(), new SecureRandom());
-        limits = new SendLimits(settings.minInterval(), settings.maxPerHour(), settings.maxPerDay());
+        limits = new SendLimits(settings.minInterval(), settings.maxPerHour(), settings.maxPerDay(),
+                settings.maxPerClientIpPerHour(), settings.maxTotalPerHour(), settings.maxTotalPerDay());
         sender = createSender();
     }
 
@@ -89,9 +93,12 @@ public class SmsCodeService {
     /**
      * Sends a new code to {@code e164Phone}, a number {@link PhoneNumbers#toE164} has
      * normalised, so that any spelling of one number reaches the same code.
+     *
+     * @param clientIpKey the end user's address as {@link ClientAddresses#limitKey} made it a
+     *                    key, when the backend named one: its sends count against their own limit
      */
-    public SmsCode generate(String e164Phone) throws CaptchaException {
-        SendOutcome outcome = sends.reserve(e164Phone, limits);
+    public SmsCode generate(String e164Phone, Optional<String> clientIpKey) throws CaptchaException {
+        SendOutcome outcome = sends.reserve(e164Phone, clientIpKey, limits);
         if (outcome instanceof SendRefusal refusal) {
             throw new CaptchaException(errorFor(refusal));
         }
@@ -112,12 +119,18 @@ public class SmsCodeService {
         challenges.verify(KEY_PREFIX + e164Phone, code);
     }
 
-    /** The local limits answer with the codes Tencent's own limits have: clients already handle them. */
-    private static ErrorCode errorFor(SendRefusal refusal) {
+    /**
+     * The per-phone limits answer with the codes Tencent's own limits have: clients already
+     * handle them. The address and the budget have no Tencent counterpart, so codes of their own.
+     */
+    static ErrorCode errorFor(SendRefusal refusal) {
         return switch (refusal) {
             case TOO_FREQUENT -> ErrorCode.SMS_TOO_FREQUENT;
             case HOURLY_LIMIT -> ErrorCode.SMS_HOURLY_LIMIT;
             case DAILY_LIMIT -> ErrorCode.SMS_DAILY_LIMIT;
+            case CLIENT_IP_HOURLY_LIMIT -> ErrorCode.SMS_CLIENT_IP_HOURLY_LIMIT;
+            case TOTAL_HOURLY_LIMIT -> ErrorCode.SMS_BUDGET_HOURLY;
+            case TOTAL_DAILY_LIMIT -> ErrorCode.SMS_BUDGET_DAILY;
         };
     }
 }

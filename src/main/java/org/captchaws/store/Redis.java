@@ -35,7 +35,7 @@ public final class Redis implements AutoCloseable {
      * @param uri       {@code redis://[[user]:password@]host:port[/db]}
      * @param timeout   how long to wait for a connection, a free pooled one, or a reply
      * @param keyPrefix put before every key so that several applications can share one Redis;
-     *                  without '{', which would take over the per-phone hash tag
+     *                  without '{', which would take over the send keys' hash tag
      */
     public Redis(String uri, Duration timeout, String keyPrefix) {
         if (keyPrefix.contains("{")) {

@@ -1,5 +1,6 @@
 package org.captchaws.sms;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.captchaws.testing.Concurrently;
@@ -25,6 +26,8 @@ import java.util.Set;
 
 import static org.captchaws.testing.Envelopes.generateImage;
 import static org.captchaws.testing.Envelopes.sendSms;
+import static org.captchaws.testing.Envelopes.sendSmsFrom;
+import static org.captchaws.testing.Envelopes.sendSmsWithJsonClientIp;
 import static org.captchaws.testing.Envelopes.sendSmsWithJsonPhone;
 import static org.captchaws.testing.ReplyAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,10 +43,43 @@ class SmsIT {
 
     private static FakeTencentSmsApi tencent;
 
-    /** Tencent through the fake, with a read timeout short enough to test. */
     @Deployment(name = "tencent", testable = false)
     static WebArchive tencent() {
-        return Deployments.builtWarWith("captcha-sms", """
+        return Deployments.builtWarWith("captcha-sms", throughTheFake());
+    }
+
+    /** Through the fake, with a budget of three sends an hour across all numbers. */
+    @Deployment(name = "budget", testable = false)
+    static WebArchive budget() {
+        return Deployments.builtWarWith("captcha-sms-budget", throughTheFake() + """
+                captcha.sms.min-interval-seconds=0
+                captcha.sms.max-total-per-hour=3
+                """);
+    }
+
+    @Deployment(name = "budget-daily", testable = false)
+    static WebArchive budgetDaily() {
+        return loggingWith("captcha-sms-budget-daily", "captcha.sms.max-total-per-day=3");
+    }
+
+    @Deployment(name = "per-address", testable = false)
+    static WebArchive perAddress() {
+        return loggingWith("captcha-sms-per-address", "captcha.sms.max-per-client-ip-per-hour=2");
+    }
+
+    @Deployment(name = "hourly", testable = false)
+    static WebArchive hourly() {
+        return loggingWith("captcha-sms-hourly", "captcha.sms.max-per-hour=2");
+    }
+
+    @Deployment(name = "daily", testable = false)
+    static WebArchive daily() {
+        return loggingWith("captcha-sms-daily", "captcha.sms.max-per-day=2");
+    }
+
+    /** Tencent through the fake, with a read timeout short enough to test. */
+    private static String throughTheFake() {
+        return """
                 captcha.sms.provider=tencent
                 captcha.sms.tencent.secret-id=%s
                 captcha.sms.tencent.secret-key=%s
@@ -54,25 +90,16 @@ class SmsIT {
                 captcha.sms.tencent.template-id=%s
                 captcha.sms.tencent.read-timeout-seconds=3
                 """.formatted(FakeTencentSmsApi.SECRET_ID, FakeTencentSmsApi.SECRET_KEY, fake().port(),
-                FakeTencentSmsApi.SDK_APP_ID, FakeTencentSmsApi.SIGN_NAME, FakeTencentSmsApi.TEMPLATE_ID));
+                FakeTencentSmsApi.SDK_APP_ID, FakeTencentSmsApi.SIGN_NAME, FakeTencentSmsApi.TEMPLATE_ID);
     }
 
-    @Deployment(name = "hourly", testable = false)
-    static WebArchive hourly() {
-        return Deployments.builtWarWith("captcha-sms-hourly", """
+    /** The log provider with no interval, so that sends in a row meet only the one limit under test. */
+    private static WebArchive loggingWith(String contextRoot, String limit) {
+        return Deployments.builtWarWith(contextRoot, """
                 captcha.sms.provider=log
                 captcha.sms.min-interval-seconds=0
-                captcha.sms.max-per-hour=2
-                """);
-    }
-
-    @Deployment(name = "daily", testable = false)
-    static WebArchive daily() {
-        return Deployments.builtWarWith("captcha-sms-daily", """
-                captcha.sms.provider=log
-                captcha.sms.min-interval-seconds=0
-                captcha.sms.max-per-day=2
-                """);
+                %s
+                """.formatted(limit));
     }
 
     /** The WAR as built: its default provider is Tencent, with nothing configured. */
@@ -84,6 +111,18 @@ class SmsIT {
     @ArquillianResource
     @OperateOnDeployment("tencent")
     URL captcha;
+
+    @ArquillianResource
+    @OperateOnDeployment("budget")
+    URL budget;
+
+    @ArquillianResource
+    @OperateOnDeployment("budget-daily")
+    URL budgetDaily;
+
+    @ArquillianResource
+    @OperateOnDeployment("per-address")
+    URL perAddress;
 
     @ArquillianResource
     @OperateOnDeployment("hourly")
@@ -306,6 +345,91 @@ class SmsIT {
             assertEquals("0", client.call(sendSms("second", phone)).getString("status"));
 
             assertFailure(client.call(sendSms("third", phone)), code, "the third send");
+        }
+    }
+
+    /** A send that succeeds; a failure shows the reply. */
+    private static void assertSent(WsClient client, String request, String context) throws Exception {
+        JsonObject reply = client.call(request);
+        assertEquals(Json.createValue("0"), reply.get("status"), context + ": " + reply);
+    }
+
+    @Test
+    void theBudgetAllowsThreeSendsAcrossNumbersAndRefusesTheFourthWith5004BeforeTencent() throws Exception {
+        try (WsClient client = WsClient.connect(budget)) {
+            fake().behave(FakeTencentSmsApi.Behaviour.failEachNumberWith("FailedOperation.SomethingNew"));
+            assertFailure(client.call(sendSms("failed", "13910000000")), 1007, "a send Tencent refuses");
+            fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+
+            // Three, so the failed send above gave its budget back.
+            for (String phone : List.of("13910000001", "13910000002", "13910000003")) {
+                assertSent(client, sendSms("ok", phone), phone);
+            }
+            JsonObject refused = client.call(sendSms("fourth", "13910000004"));
+
+            assertFailure(refused, 5004, "the fourth send of the hour");
+            assertEquals("短信发送总量已达每小时上限，请稍后再试", refused.getString("errmsg"));
+            assertFailure(client.call(sendSms("again", "13910000001")), 5004, "a number that had its send");
+        }
+        assertTrue(fake().accepted().stream().noneMatch(r -> r.phoneNumbers().contains("+8613910000004")),
+                "a send beyond the budget never reaches Tencent");
+    }
+
+    @Test
+    void theDailyBudgetRefusesTheFourthSendWith5004() throws Exception {
+        try (WsClient client = WsClient.connect(budgetDaily)) {
+            for (String phone : List.of("13920000001", "13920000002", "13920000003")) {
+                assertSent(client, sendSms("ok", phone), phone);
+            }
+            JsonObject refused = client.call(sendSms("fourth", "13920000004"));
+
+            assertFailure(refused, 5004, "the fourth send of the day");
+            assertEquals("短信发送总量已达每日上限，请稍后再试", refused.getString("errmsg"));
+        }
+    }
+
+    @Test
+    void oneAddressIsLimitedAcrossNumbersHoweverItIsSpeltWith3001() throws Exception {
+        try (WsClient client = WsClient.connect(perAddress)) {
+            assertSent(client, sendSmsFrom("1", "13930000001", "203.0.113.7"), "the address's first number");
+            assertSent(client, sendSmsFrom("2", "13930000002", "203.0.113.7"), "the address's second number");
+
+            JsonObject refused = client.call(sendSmsFrom("3", "13930000003", "::ffff:203.0.113.7"));
+
+            assertFailure(refused, 3001, "a third number for the address, spelt as IPv4-mapped IPv6");
+            assertEquals("同一来源地址1小时内发送短信条数超过上限", refused.getString("errmsg"));
+            assertSent(client, sendSmsFrom("4", "13930000003", "203.0.113.8"), "another address");
+            assertSent(client, sendSms("5", "13930000004"), "no address named");
+        }
+    }
+
+    @Test
+    void anIpv6AddressIsLimitedByItsSlash64() throws Exception {
+        try (WsClient client = WsClient.connect(perAddress)) {
+            assertSent(client, sendSmsFrom("1", "13930000011", "2001:db8:1:2::1"), "the /64's first address");
+            assertSent(client, sendSmsFrom("2", "13930000012", "2001:DB8:1:2:a:b:c:d"), "the /64's second address");
+
+            assertFailure(client.call(sendSmsFrom("3", "13930000013", "2001:0db8:0001:0002:ffff::")), 3001,
+                    "a third address in the same /64");
+            assertSent(client, sendSmsFrom("4", "13930000013", "2001:db8:1:3::1"), "the next /64");
+        }
+    }
+
+    @Test
+    void anInvalidClientIpFailsWith4002NamingTheField() throws Exception {
+        List<String> invalid = List.of("123", "null", "true", "{}", "[\"203.0.113.7\"]", "\"\"", "\"localhost\"",
+                "\"example.com\"", "\"1.2.3.256\"", "\"01.2.3.4\"", "\"fe80::1%eth0\"", "\"[::1]\"",
+                "\"203.0.113.7:80\"", "\" 203.0.113.7\"");
+        try (WsClient client = WsClient.connect(perAddress)) {
+            for (String clientIp : invalid) {
+                JsonObject reply = client.call(sendSmsWithJsonClientIp("bad", "13930000021", clientIp));
+
+                assertFailure(reply, 4002, clientIp);
+                assertEquals("字段缺失或类型错误: data.client_ip", reply.getString("errmsg"), clientIp);
+            }
+            assertFailure(client.call(sendSmsWithJsonClientIp("both", "1234", "123")), 1016,
+                    "the phone is checked first");
+            assertSent(client, sendSmsFrom("ok", "13930000021", "203.0.113.21"), "the refused requests sent nothing");
         }
     }
 

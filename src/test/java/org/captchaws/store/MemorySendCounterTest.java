@@ -27,7 +27,7 @@ class MemorySendCounterTest extends SendCounterContract {
         counted(E164, limits);
         clock.advance(Duration.ofSeconds(59));
 
-        assertEquals(SendRefusal.TOO_FREQUENT, memory.reserve(E164, limits));
+        assertEquals(SendRefusal.TOO_FREQUENT, reserve(E164, limits));
 
         clock.advance(Duration.ofSeconds(1));
         counted(E164, limits);
@@ -40,7 +40,7 @@ class MemorySendCounterTest extends SendCounterContract {
             clock.advance(Duration.ofMinutes(1));
         }
 
-        assertEquals(SendRefusal.HOURLY_LIMIT, memory.reserve(E164, limits));
+        assertEquals(SendRefusal.HOURLY_LIMIT, reserve(E164, limits));
 
         clock.advance(Duration.ofMinutes(55));
         counted(E164, limits); // the first send has left the hour
@@ -54,25 +54,53 @@ class MemorySendCounterTest extends SendCounterContract {
         }
         clock.advance(Duration.ofHours(1));
 
-        assertEquals(SendRefusal.DAILY_LIMIT, memory.reserve(E164, limits));
+        assertEquals(SendRefusal.DAILY_LIMIT, reserve(E164, limits));
 
         clock.advance(Duration.ofHours(24).minus(Duration.ofMinutes(30 * 10 + 60)).minusSeconds(1));
-        assertEquals(SendRefusal.DAILY_LIMIT, memory.reserve(E164, limits),
+        assertEquals(SendRefusal.DAILY_LIMIT, reserve(E164, limits),
                 "a second short of a day, the first send still counts");
         clock.advance(Duration.ofSeconds(1));
         counted(E164, limits); // a day after the first send it no longer counts
     }
 
     @Test
-    void phonesQuietForADayAreForgotten() throws Exception {
+    void theBudgetCountsARollingHourAndARollingDay() throws Exception {
+        SendLimits twoAnHourThreeADay = new SendLimits(Duration.ZERO, 100, 100, 100, 2, 3);
+        counted("+8613700000001", twoAnHourThreeADay);
+        counted("+8613700000002", twoAnHourThreeADay);
+        assertEquals(SendRefusal.TOTAL_HOURLY_LIMIT, reserve("+8613700000003", twoAnHourThreeADay));
+
+        clock.advance(Duration.ofHours(1));
+        counted("+8613700000003", twoAnHourThreeADay); // the first two have left the hour
+        assertEquals(SendRefusal.TOTAL_DAILY_LIMIT, reserve("+8613700000004", twoAnHourThreeADay));
+
+        clock.advance(Duration.ofHours(23));
+        counted("+8613700000004", twoAnHourThreeADay); // and now the day
+    }
+
+    @Test
+    void anAddressCountsForARollingHour() throws Exception {
+        SendLimits oneAnAddress = new SendLimits(Duration.ZERO, 100, 100, 1, 100, 100);
+        counted("+8613700000001", IP, oneAnAddress);
+        clock.advance(Duration.ofMinutes(59));
+
+        assertEquals(SendRefusal.CLIENT_IP_HOURLY_LIMIT, reserve("+8613700000002", IP, oneAnAddress));
+
+        clock.advance(Duration.ofMinutes(1));
+        counted("+8613700000002", IP, oneAnAddress);
+    }
+
+    @Test
+    void phonesAndAddressesQuietForADayAreForgotten() throws Exception {
         for (int i = 0; i < 1023; i++) {
-            counted("+86137" + String.format("%08d", i), limits);
+            counted("+86137" + String.format("%08d", i), "10.0." + i / 256 + "." + i % 256, limits);
         }
         clock.advance(Duration.ofDays(1).plusSeconds(1));
 
-        counted(E164, limits);
+        counted(E164, IP, limits);
 
         assertEquals(1, memory.trackedPhones());
+        assertEquals(1, memory.trackedClientIps());
     }
 
     @Test
@@ -80,5 +108,8 @@ class MemorySendCounterTest extends SendCounterContract {
         assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ofSeconds(-1), 5, 10));
         assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 0, 10));
         assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 5, 10, 0, 10, 10));
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 5, 10, 10, 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 5, 10, 10, 10, 0));
     }
 }

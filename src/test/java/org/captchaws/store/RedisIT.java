@@ -39,6 +39,12 @@ class RedisIT {
 
     private static final Path IMAGES = Path.of(System.getProperty("it.work-dir", "target"), "shared-images");
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(1500);
+    /** A budget of three sends an hour, counted under a key prefix of its own. */
+    private static final String BUDGET = """
+            captcha.redis.key-prefix=budget:
+            captcha.sms.min-interval-seconds=0
+            captcha.sms.max-total-per-hour=3
+            """;
 
     private static RedisServerProcess redis;
 
@@ -52,7 +58,22 @@ class RedisIT {
         return instance("captcha-b");
     }
 
+    /** Two more instances, with a small budget. */
+    @Deployment(name = "budget-a", testable = false)
+    static WebArchive budgetA() {
+        return instance("captcha-budget-a", BUDGET);
+    }
+
+    @Deployment(name = "budget-b", testable = false)
+    static WebArchive budgetB() {
+        return instance("captcha-budget-b", BUDGET);
+    }
+
     private static WebArchive instance(String contextRoot) {
+        return instance(contextRoot, "");
+    }
+
+    private static WebArchive instance(String contextRoot, String moreConfig) {
         return Deployments.builtWarWith(contextRoot, """
                 captcha.store=redis
                 captcha.redis.uri=%s
@@ -60,7 +81,7 @@ class RedisIT {
                 captcha.verify.secret=the same secret on every instance
                 captcha.image.dir=%s
                 captcha.sms.provider=log
-                """.formatted(redis().uri(), REDIS_TIMEOUT.toMillis(), IMAGES.toAbsolutePath()));
+                """.formatted(redis().uri(), REDIS_TIMEOUT.toMillis(), IMAGES.toAbsolutePath()) + moreConfig);
     }
 
     private static synchronized RedisServerProcess redis() {
@@ -87,6 +108,14 @@ class RedisIT {
     @OperateOnDeployment("b")
     URL b;
 
+    @ArquillianResource
+    @OperateOnDeployment("budget-a")
+    URL budgetA;
+
+    @ArquillianResource
+    @OperateOnDeployment("budget-b")
+    URL budgetB;
+
     @Test
     void anImageCaptchaFromOneInstanceVerifiesOnTheOther() throws Exception {
         try (WsClient onA = WsClient.connect(a); WsClient onB = WsClient.connect(b)) {
@@ -107,6 +136,18 @@ class RedisIT {
 
             assertFailure(onB.call(sendSms("13722220001")), 1023, "the interval holds across instances");
             assertEquals("0", onB.call(verifySms("13722220001", code)).getString("status"));
+        }
+    }
+
+    @Test
+    void theBudgetIsSharedThreeOnAAndBTogetherAndTheFourthIsRefusedOnEither() throws Exception {
+        try (WsClient onA = WsClient.connect(budgetA); WsClient onB = WsClient.connect(budgetB)) {
+            assertEquals("0", onA.call(sendSms("13722230001")).getString("status"));
+            assertEquals("0", onB.call(sendSms("13722230002")).getString("status"));
+            assertEquals("0", onA.call(sendSms("13722230003")).getString("status"));
+
+            assertFailure(onB.call(sendSms("13722230004")), 5004, "the fourth send, on B");
+            assertFailure(onA.call(sendSms("13722230004")), 5004, "the fourth send, on A");
         }
     }
 

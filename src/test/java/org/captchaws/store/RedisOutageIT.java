@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,7 +55,7 @@ class RedisOutageIT {
     void storeFailsWithinItsTimeoutWhenRedisDoesNotAnswer() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
              Redis redis = new Redis("redis://127.0.0.1:" + silent.getLocalPort(), TIMEOUT, "captcha:")) {
-            assertEveryCallUnavailable(redis, new SendReservation("13800138000", Instant.now()),
+            assertEveryCallUnavailable(redis, new SendReservation("13800138000", Optional.empty(), Instant.now()),
                     TIMEOUT.plus(SLACK));
         }
     }
@@ -88,7 +89,7 @@ class RedisOutageIT {
         assertUnavailableWithin(bound, () -> store.put("img:1", MAC, Duration.ofMinutes(1)));
         assertUnavailableWithin(bound, () -> store.attempt("img:1"));
         assertUnavailableWithin(bound, () -> store.remove("img:1"));
-        assertUnavailableWithin(bound, () -> sends.reserve("13800138000", LIMITS));
+        assertUnavailableWithin(bound, () -> sends.reserve("13800138000", Optional.empty(), LIMITS));
         assertUnavailableWithin(bound, () -> sends.release(reservation));
     }
 

@@ -19,12 +19,15 @@ import java.util.Set;
 
 import static org.captchaws.store.ChallengeStoreContract.LONG_TTL;
 import static org.captchaws.store.ChallengeStoreContract.mac;
+import static org.captchaws.store.SendCounterContract.IP;
 import static org.captchaws.store.SendCounterContract.ONE_A_MINUTE;
+import static org.captchaws.store.SendCounterContract.NO_CLIENT_IP;
 import static org.captchaws.store.SendCounterContract.NO_INTERVAL;
 import static org.captchaws.store.SendCounterContract.PHONE;
 import static org.captchaws.store.SendCounterContract.counted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Both Redis stores against one real redis-server: the contracts, and what is Redis's own. */
@@ -121,7 +124,7 @@ class RedisStoresIT {
 
         @Test
         void releaseForAPhoneWithoutCountersCreatesNothing() throws Exception {
-            counter.release(new SendReservation(PHONE, Instant.now()));
+            counter.release(new SendReservation(PHONE, NO_CLIENT_IP, Instant.now()));
 
             assertEquals(0, raw.dbSize());
         }
@@ -132,7 +135,21 @@ class RedisStoresIT {
 
             counted(PHONE, ONE_A_MINUTE);
 
-            assertEquals(SendRefusal.TOO_FREQUENT, other.reserve(PHONE, ONE_A_MINUTE));
+            assertEquals(SendRefusal.TOO_FREQUENT, other.reserve(PHONE, NO_CLIENT_IP, ONE_A_MINUTE));
+        }
+
+        @Test
+        void twoInstancesShareTheBudgetAndTheAddressCounts() throws Exception {
+            SendCounter other = new RedisSendCounter(connect("captcha:"));
+            SendLimits limits = new SendLimits(Duration.ZERO, 100, 100, 2, 3, 100);
+
+            counted("13800000001", IP, limits);
+            assertInstanceOf(SendReservation.class, other.reserve("13800000002", Optional.of(IP), limits));
+
+            assertEquals(SendRefusal.CLIENT_IP_HOURLY_LIMIT, reserve("13800000003", IP, limits));
+            counted(other, "13800000003", limits);
+            assertEquals(SendRefusal.TOTAL_HOURLY_LIMIT, reserve("13800000004", limits));
+            assertEquals(SendRefusal.TOTAL_HOURLY_LIMIT, other.reserve("13800000004", NO_CLIENT_IP, limits));
         }
 
         @Test
@@ -145,19 +162,37 @@ class RedisStoresIT {
         }
 
         @Test
-        void aPhonesKeysShareItsHashTagSoTheyLiveOnOneClusterSlot() throws Exception {
-            counted(PHONE, ONE_A_MINUTE);
+        void allSendKeysShareOneHashTagSoTheScriptRunsOnOneClusterSlot() throws Exception {
+            counted(PHONE, IP, ONE_A_MINUTE);
 
-            assertEquals(Set.of("captcha:send:{13800138000}:interval",
-                    "captcha:send:{13800138000}:hour", "captcha:send:{13800138000}:day"), raw.keys("*"));
+            assertEquals(Set.of("captcha:{send}:phone:13800138000:interval", "captcha:{send}:phone:13800138000:hour",
+                    "captcha:{send}:phone:13800138000:day", "captcha:{send}:total:hour", "captcha:{send}:total:day",
+                    "captcha:{send}:client-ip:203.0.113.7:hour"), raw.keys("*"));
+        }
+
+        @Test
+        void eachCounterLivesForItsWindow() throws Exception {
+            counted(PHONE, IP, ONE_A_MINUTE);
+
+            assertWindow("captcha:{send}:phone:13800138000:interval", Duration.ofMinutes(1));
+            assertWindow("captcha:{send}:phone:13800138000:hour", Duration.ofHours(1));
+            assertWindow("captcha:{send}:phone:13800138000:day", Duration.ofDays(1));
+            assertWindow("captcha:{send}:total:hour", Duration.ofHours(1));
+            assertWindow("captcha:{send}:total:day", Duration.ofDays(1));
+            assertWindow("captcha:{send}:client-ip:203.0.113.7:hour", Duration.ofHours(1));
+        }
+
+        private void assertWindow(String key, Duration window) {
+            long ttl = raw.pttl(key);
+            assertTrue(ttl > window.minusSeconds(10).toMillis() && ttl <= window.toMillis(), key + " expires in " + ttl);
         }
 
         @Test
         void zeroIntervalSetsNoIntervalKey() throws Exception {
             counted(PHONE, NO_INTERVAL);
 
-            assertEquals(Set.of("captcha:send:{13800138000}:hour", "captcha:send:{13800138000}:day"),
-                    raw.keys("*"));
+            assertEquals(Set.of("captcha:{send}:phone:13800138000:hour", "captcha:{send}:phone:13800138000:day",
+                    "captcha:{send}:total:hour", "captcha:{send}:total:day"), raw.keys("*"));
         }
     }
 }

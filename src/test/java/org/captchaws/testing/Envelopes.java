@@ -40,6 +40,17 @@ public final class Envelopes {
                 .formatted(id, jsonPhone);
     }
 
+    /** An SMS send naming the end user's address, {@code data.client_ip}. */
+    public static String sendSmsFrom(String id, String phone, String clientIp) {
+        return sendSmsWithJsonClientIp(id, phone, quoted(clientIp));
+    }
+
+    public static String sendSmsWithJsonClientIp(String id, String phone, String jsonClientIp) {
+        return """
+                {"id":"%s","status":"","type":"captcha","subtype":"sms","data":{"action":"generate","phone":"%s","client_ip":%s}}"""
+                .formatted(id, phone, jsonClientIp);
+    }
+
     public static String verifySms(String phone, String code) {
         return """
                 {"id":"c","status":"","type":"captcha","subtype":"sms","data":{"action":"verify","phone":"%s","code":"%s"}}"""
