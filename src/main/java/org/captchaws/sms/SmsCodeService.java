@@ -14,6 +14,7 @@ import org.captchaws.store.SendRefusal;
 import org.captchaws.store.SendReservation;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -45,6 +46,7 @@ public class SmsCodeService {
     private SmsCodeGenerator codes;
     private SendLimits limits;
     private SmsSender sender;
+    private BudgetAlarm budgetAlarm;
 
     @PostConstruct
     void init() {
@@ -52,6 +54,7 @@ public class SmsCodeService {
         limits = new SendLimits(settings.minInterval(), settings.maxPerHour(), settings.maxPerDay(),
                 settings.maxPerClientIpPerHour(), settings.maxTotalPerHour(), settings.maxTotalPerDay());
         sender = createSender();
+        budgetAlarm = new BudgetAlarm(Clock.systemUTC(), settings.maxTotalPerHour(), settings.maxTotalPerDay());
     }
 
     private SmsSender createSender() {
@@ -100,6 +103,7 @@ public class SmsCodeService {
     public SmsCode generate(String e164Phone, Optional<String> clientIpKey) throws CaptchaException {
         SendOutcome outcome = sends.reserve(e164Phone, clientIpKey, limits);
         if (outcome instanceof SendRefusal refusal) {
+            budgetAlarm.refused(refusal);
             throw new CaptchaException(errorFor(refusal));
         }
         SendReservation reservation = (SendReservation) outcome;

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.captchaws.testing.Concurrently;
 import org.captchaws.testing.Deployments;
+import org.captchaws.testing.Eventually;
 import org.captchaws.testing.WsClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -18,11 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.captchaws.testing.Envelopes.generateImage;
 import static org.captchaws.testing.Envelopes.sendSms;
@@ -365,10 +369,15 @@ class SmsIT {
             for (String phone : List.of("13910000001", "13910000002", "13910000003")) {
                 assertSent(client, sendSms("ok", phone), phone);
             }
+            Path log = Path.of(System.getProperty("it.server-log"));
+            String warning = "SMS budget reached: 3 sends per hour";
+            long warningsBefore = occurrences(Files.readString(log), warning);
             JsonObject refused = client.call(sendSms("fourth", "13910000004"));
 
             assertFailure(refused, 5004, "the fourth send of the hour");
             assertEquals("短信发送总量已达每小时上限，请稍后再试", refused.getString("errmsg"));
+            Eventually.await(WsClient.TIMEOUT, "the operator is told in " + log,
+                    () -> occurrences(Files.readString(log), warning) > warningsBefore);
             assertFailure(client.call(sendSms("again", "13910000001")), 5004, "a number that had its send");
         }
         assertTrue(fake().accepted().stream().noneMatch(r -> r.phoneNumbers().contains("+8613910000004")),
@@ -449,5 +458,9 @@ class SmsIT {
                 .filter(r -> r.phoneNumbers().equals(List.of(e164))).toList();
         assertTrue(!sent.isEmpty(), "Tencent received a send to " + e164);
         return sent.get(sent.size() - 1);
+    }
+
+    private static long occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1L;
     }
 }

@@ -1,5 +1,6 @@
 package org.captchaws.store;
 
+import org.captchaws.testing.MutableClock;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.captchaws.store;
 
+import org.captchaws.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
