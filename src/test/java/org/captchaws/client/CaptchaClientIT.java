@@ -3,6 +3,7 @@ package org.captchaws.client;
 import org.captchaws.testing.Concurrently;
 import org.captchaws.testing.Deployments;
 import org.captchaws.testing.Eventually;
+import org.captchaws.testing.ItKeys;
 import org.captchaws.testing.WsClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -316,7 +317,7 @@ class CaptchaClientIT {
     }
 
     private CaptchaClient client(CaptchaClient.Builder builder) {
-        CaptchaClient client = builder.endpoint(WsClient.endpoint(deployment)).build();
+        CaptchaClient client = builder.endpoint(WsClient.endpoint(deployment)).apiKey(ItKeys.second()).build();
         clients.add(client);
         return client;
     }

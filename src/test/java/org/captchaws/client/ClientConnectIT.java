@@ -2,6 +2,7 @@ package org.captchaws.client;
 
 import org.captchaws.testing.Deployments;
 import org.captchaws.testing.Eventually;
+import org.captchaws.testing.ItKeys;
 import org.captchaws.testing.WsClient;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -134,7 +135,7 @@ class ClientConnectIT {
         URI endpoint = WsClient.endpoint(new URL(keysUrl, "/captcha-client-restarting/"));
         List<Object> outcomes = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean calling = new AtomicBoolean(true);
-        try (CaptchaClient client = CaptchaClient.builder().endpoint(endpoint)
+        try (CaptchaClient client = CaptchaClient.builder().endpoint(endpoint).apiKey(ItKeys.second())
                 .requestTimeout(Duration.ofSeconds(1))
                 .reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(400))
                 .build()) {

@@ -37,7 +37,7 @@ public final class RawWebSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Opens a connection to the deployment's endpoint; fails unless the server answers 101. */
+    /** Opens a connection to the deployment's endpoint with the first test key; fails unless the server answers 101. */
     public static RawWebSocket open(URL deployment) throws IOException {
         Socket socket = new Socket(deployment.getHost(), deployment.getPort());
         socket.setSoTimeout((int) WsClient.TIMEOUT.toMillis());
@@ -46,6 +46,7 @@ public final class RawWebSocket implements AutoCloseable {
         String request = "GET " + deployment.getPath() + "ws HTTP/1.1\r\n"
                 + "Host: " + deployment.getHost() + ":" + deployment.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Authorization: Bearer " + ItKeys.first() + "\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));

@@ -40,12 +40,15 @@ public final class WsClient implements AutoCloseable {
         socket = builder.buildAsync(uri, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Connects to the endpoint of the deployment whose base URL Arquillian gives. */
+    /**
+     * Connects to the endpoint of the deployment whose base URL Arquillian gives, as a backend
+     * does: with the test servers' first API key ({@link ItKeys}).
+     */
     public static WsClient connect(URL deployment) throws Exception {
-        return connect(deployment, builder -> { });
+        return connect(deployment, ItKeys.bearer(ItKeys.first()));
     }
 
-    /** Connects with handshake headers or subprotocols of the test's choosing. */
+    /** Connects with exactly the handshake headers or subprotocols of the test's choosing (no key unless given). */
     public static WsClient connect(URL deployment, Consumer<WebSocket.Builder> handshake) throws Exception {
         return new WsClient(endpoint(deployment), handshake);
     }
