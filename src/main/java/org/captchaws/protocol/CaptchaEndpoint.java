@@ -2,9 +2,9 @@ package org.captchaws.protocol;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -42,19 +42,21 @@ public class CaptchaEndpoint {
     @Inject
     OpenConnections connections;
 
+    @Inject
+    Jsonb jsonb;
+
     private ReplySender replies;
     private Session session;
     private TextAssembler text;
     private RequestDecoder decoder;
 
     @OnOpen
-    public void open(Session session, EndpointConfig config) {
+    public void open(Session session) {
         connections.opened();
         this.session = session;
         replies = new ReplySender(session);
         text = new TextAssembler(settings.maxMessageSize());
-        decoder = new RequestDecoder();
-        decoder.init(config);
+        decoder = new RequestDecoder(jsonb, settings.maxMessageSize());
         // Text arrives in parts, limited by TextAssembler as they come; whole binary frames by
         // the container, whose default limits WebSocketLimits sets before any session opens.
     }

@@ -5,9 +5,10 @@ import jakarta.json.bind.Jsonb;
 import jakarta.websocket.EndpointConfig;
 
 /**
- * What the encoder and decoder share: the application's {@link Jsonb}. The container makes a
- * codec per connection and injects nothing into it, so {@code init} looks the Jsonb up; the
- * codec holds only the reference, and leaves closing it to {@link JsonbProducer}.
+ * What the encoder and decoder share: the application's {@link Jsonb}, held by reference and
+ * never closed here ({@link JsonbProducer} closes it). The container makes the encoder per
+ * connection and injects nothing into it, so its {@code init} looks the Jsonb up; the endpoint
+ * makes the decoder itself and hands it the Jsonb it has injected.
  */
 abstract class JsonbCodec {
 
@@ -17,7 +18,7 @@ abstract class JsonbCodec {
     JsonbCodec() {
     }
 
-    /** For tests, which have no CDI container. */
+    /** With the Jsonb at hand: the endpoint's decoder, and tests, which have no CDI container. */
     JsonbCodec(Jsonb jsonb) {
         this.jsonb = jsonb;
     }

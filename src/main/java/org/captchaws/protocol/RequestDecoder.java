@@ -1,6 +1,5 @@
 package org.captchaws.protocol;
 
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -11,8 +10,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
-import org.captchaws.config.CaptchaSettings;
 import org.captchaws.failure.ErrorCode;
 
 import java.io.StringReader;
@@ -27,26 +24,15 @@ import java.io.StringReader;
  */
 public class RequestDecoder extends JsonbCodec implements Decoder.Text<Request> {
 
-    private static final int FROM_SETTINGS = 0;
+    private final int maxMessageBytes;
 
-    private int maxMessageBytes;
-
-    /** The container's decoders read the frame limit from the settings. */
-    public RequestDecoder() {
-        maxMessageBytes = FROM_SETTINGS;
-    }
-
+    /**
+     * Made by the endpoint, which has the application's Jsonb and settings injected: no lookup
+     * when a connection opens.
+     */
     RequestDecoder(Jsonb jsonb, int maxMessageBytes) {
         super(jsonb);
         this.maxMessageBytes = maxMessageBytes;
-    }
-
-    @Override
-    public void init(EndpointConfig config) {
-        super.init(config);
-        if (maxMessageBytes == FROM_SETTINGS) {
-            maxMessageBytes = CDI.current().select(CaptchaSettings.class).get().maxMessageSize();
-        }
     }
 
     @Override
