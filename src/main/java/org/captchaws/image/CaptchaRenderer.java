@@ -116,8 +116,13 @@ public final class CaptchaRenderer {
     /** A glyph's mask and where it goes: mask pixel coordinates to image coordinates. */
     record Glyph(GlyphMask mask, AffineTransform toImage) {
         Rectangle2D bounds() {
-            return toImage.createTransformedShape(new Rectangle2D.Double(0, 0, mask.width(), mask.height()))
-                    .getBounds2D();
+            double[] corners = {0, 0, mask.width(), 0, 0, mask.height(), mask.width(), mask.height()};
+            toImage.transform(corners, 0, corners, 0, 4);
+            double minX = Math.min(Math.min(corners[0], corners[2]), Math.min(corners[4], corners[6]));
+            double maxX = Math.max(Math.max(corners[0], corners[2]), Math.max(corners[4], corners[6]));
+            double minY = Math.min(Math.min(corners[1], corners[3]), Math.min(corners[5], corners[7]));
+            double maxY = Math.max(Math.max(corners[1], corners[3]), Math.max(corners[5], corners[7]));
+            return new Rectangle2D.Double(minX, minY, maxX - minX, maxY - minY);
         }
     }
 
@@ -325,8 +330,8 @@ public final class CaptchaRenderer {
     private void paint(byte[] cover, Rectangle2D text, byte[] packed, RandomGenerator rnd) {
         int max = LEVELS - 1;
         // Where each row crosses from one part to the other: somewhere in the text, slanting and waving.
-        float[] edge = wave(height, rnd.nextDouble(text.getMinX() + text.getWidth() * 0.25,
-                        text.getMaxX() - text.getWidth() * 0.25),
+        float[] edge = wave(height, rnd.nextDouble(text.getMinX() + text.getWidth() * 0.35,
+                        text.getMaxX() - text.getWidth() * 0.35),
                 rnd.nextDouble(0.05, 0.15) * text.getHeight(), rnd.nextDouble(0.8, 1.6) * height,
                 rnd.nextDouble(2 * Math.PI), 0);
         double slant = rnd.nextDouble(-0.6, 0.6);
@@ -345,7 +350,8 @@ public final class CaptchaRenderer {
         for (int y = 0; y < height; y++) {
             int p = y * width;
             int out = y * rowBytes;
-            float crossing = edge[y];
+            // The first column on the right of the line.
+            int crossing = (int) Math.max(0, Math.min(width, Math.ceil(edge[y])));
             int bits = 0;
             int pending = 0;
             for (int x = 0; x < width; x++, p++) {
