@@ -34,8 +34,8 @@ import java.util.random.RandomGenerator;
  * <p>Against OCR: a slanting, wavy line splits the background into a light and a dark part, and the
  * text and a curve through it are drawn in the opposite tone of whichever part they lie on. An eye
  * follows the letters across the line; a binarising OCR sees part of the line as dark letters on
- * light and the rest as holes in a dark block, the letters touching and crossed by a curve nearly as
- * thick as their strokes.
+ * light and the rest as holes in a dark block, the letters touching and crossed by a curve a little
+ * thinner than their strokes.
  *
  * <p>Thread-safe: an image's state is its own; the masks are shared once made.
  */
@@ -285,8 +285,8 @@ public final class CaptchaRenderer {
     }
 
     /**
-     * Two curves across the text, a little thinner than the letters' strokes: OCR cannot tell them
-     * from the letters by their width, people still see lines.
+     * A curve across the text, a little thinner than the letters' strokes: OCR cannot tell it from
+     * the letters by its width, people still see a line.
      */
     private void drawCurves(byte[] cover, Rectangle2D text, RandomGenerator rnd) {
         float half = (float) Math.max(0.8, text.getHeight() / CURVE_THINNESS);
