@@ -84,7 +84,7 @@ public final class CaptchaRenderer {
         this.margin = Math.ceil(warp) + 2;
     }
 
-    /** The captcha as a 4-bit palette image ({@link BufferedImage#TYPE_BYTE_BINARY}), for {@link PngEncoder}. */
+    /** The captcha as a 2-bit palette image ({@link BufferedImage#TYPE_BYTE_BINARY}), for {@link PngEncoder}. */
     public BufferedImage render(String text) {
         // One draw from the shared Random per image: the many draws below then never contend between threads.
         return render(text, new SplittableRandom(random.nextLong()), true);
@@ -98,8 +98,9 @@ public final class CaptchaRenderer {
         Layout layout = layOut(text, rnd);
         Warp wave = new Warp(rnd);
         byte[] cover = new byte[width * height];
-        for (Glyph glyph : layout.glyphs()) {
-            if (glyphs) {
+        if (glyphs) {
+            // Takes no random draws: without it the rest of the picture stays the same.
+            for (Glyph glyph : layout.glyphs()) {
                 drawGlyph(cover, glyph, wave);
             }
         }
@@ -131,8 +132,8 @@ public final class CaptchaRenderer {
     }
 
     /**
-     * Each glyph turned, sheared, scaled and shifted a little, spaced tightly so that neighbours touch,
-     * then all scaled and centred to fit inside the margins.
+     * Each glyph turned, sheared, scaled and shifted a little, spaced a little tightly so that
+     * neighbours touch now and then, then all scaled and centred to fit inside the margins.
      */
     Layout layOut(String text, RandomGenerator rnd) {
         float size = font.getSize2D();
@@ -154,7 +155,7 @@ public final class CaptchaRenderer {
             glyphs[i] = new Glyph(mask, place);
             Rectangle2D box = glyphs[i].bounds();
             bounds = bounds == null ? box : bounds.createUnion(box);
-            // Tight spacing, so glyphs touch and are harder to cut apart.
+            // A little tight, so glyphs touch now and then and are harder to cut apart.
             x += advance * rnd.nextDouble(0.9, 1.0);
         }
         double scale = Math.min(1, Math.min(
