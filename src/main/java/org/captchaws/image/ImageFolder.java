@@ -8,23 +8,38 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 
 /**
- * The folder the web server publishes captcha images from.
+ * The folder the web server publishes captcha images from. It remembers the files it wrote in
+ * the order it wrote them, so their cleanup takes the oldest without listing the folder.
  */
 public final class ImageFolder {
+
+    private record Written(String fileName, long atMillis) {
+    }
 
     // Only names CaptchaFileNames makes, so no name can point outside the folder.
     private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.png");
     private static final Pattern TEMP_NAME = Pattern.compile("\\.[0-9a-f]{32}\\.png\\.tmp");
 
     private final Path dir;
+    private final Clock clock;
+    /** Oldest first: written in order of the clock, give or take the writers' races. */
+    private final Queue<Written> written = new ConcurrentLinkedQueue<>();
 
     public ImageFolder(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    public ImageFolder(Path dir, Clock clock) {
         this.dir = Objects.requireNonNull(dir, "dir");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Path dir() {
@@ -51,7 +66,9 @@ public final class ImageFolder {
             try (out) {
                 out.write(bytes);
             }
-            return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Path moved = Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            written.add(new Written(fileName, clock.millis()));
+            return moved;
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -69,7 +86,28 @@ public final class ImageFolder {
     }
 
     /**
-     * Deletes the images, and temporary files a crash left, last written before {@code cutoff}:
+     * Deletes the images this folder wrote before {@code cutoff}, oldest first, without listing
+     * the folder: the cost is the files deleted, not the files there. Images already deleted
+     * (answered) are no error. For one caller at a time (the cleanup's schedule).
+     *
+     * @return how many files were deleted
+     */
+    public int deleteWrittenBefore(Instant cutoff) throws IOException {
+        long cutoffMillis = cutoff.toEpochMilli();
+        int deleted = 0;
+        for (Written oldest = written.peek(); oldest != null && oldest.atMillis() < cutoffMillis;
+             oldest = written.peek()) {
+            // Taken before it is deleted: a failure drops it from the queue; the scan takes it later.
+            written.poll();
+            if (Files.deleteIfExists(dir.resolve(oldest.fileName()))) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Lists the folder and deletes the images, and temporary files a crash left, last written before {@code cutoff}:
      * also those of an earlier run, whose captchas no store remembers.
      *
      * @return how many files were deleted
