@@ -22,7 +22,7 @@ public class StoreSettings {
 
     /** How long a challenge in the memory store is safe from making room for new ones. */
     @Inject
-    @ConfigProperty(name = "captcha.store.memory.min-lifetime-seconds", defaultValue = "60")
+    @ConfigProperty(name = "captcha.store.memory.min-lifetime-seconds", defaultValue = "30")
     int memoryMinLifetimeSeconds;
 
     @Inject
