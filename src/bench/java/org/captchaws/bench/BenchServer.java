@@ -59,14 +59,22 @@ final class BenchServer implements AutoCloseable {
         }
         Files.copy(war, deployments.resolve("captcha-ws.war"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(echoWar, deployments.resolve("echo.war"), StandardCopyOption.REPLACE_EXISTING);
-        return new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.http.port=" + httpPort,
                 "-Djboss.https.port=" + (httpPort + 1),
                 "-Djboss.management.http.port=" + (httpPort + 10),
                 "-Djboss.management.https.port=" + (httpPort + 11),
                 "-Djava.awt.headless=true",
-                "--read-only-server-config=standalone.xml");
+                "--read-only-server-config=standalone.xml"));
+        command.addAll(serverProperties());
+        return new ProcessBuilder(command);
+    }
+
+    /** {@code bench.server-opts}: -D settings for a run that departs from the defaults (empty: none). */
+    private static List<String> serverProperties() {
+        String opts = System.getProperty("bench.server-opts", "").strip();
+        return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
     }
 
     private static ProcessBuilder payara(Path jar, Path work, Path war, Path echoWar, int httpPort) throws IOException {
@@ -80,13 +88,15 @@ final class BenchServer implements AutoCloseable {
                 }
             }
         }
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.awt.headless=true", "-Dhazelcast.socket.bind.any=false",
-                "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.awt.headless=true", "-Dhazelcast.socket.bind.any=false"));
+        command.addAll(serverProperties());
+        command.addAll(List.of("-jar", jar.toString(),
                 "--nocluster", "--port", Integer.toString(httpPort),
                 "--prebootcommandfile", config.resolve("loopback.asadmin").toString(),
                 "--rootDir", root.toString(),
-                "--deploy", war.toString(), "--deploy", echoWar.toString());
+                "--deploy", war.toString(), "--deploy", echoWar.toString()));
+        return new ProcessBuilder(command);
     }
 
     /** The JVM that runs the server (WildFly's script starts it as a child). */
