@@ -32,6 +32,12 @@ public class ImageCaptchaService {
 
     private static final Logger LOG = Logger.getLogger(ImageCaptchaService.class.getName());
     private static final String KEY_PREFIX = "img:";
+    /**
+     * Each new image takes up to this many outlived ones with it: the folder stays within rate x
+     * lifetime even when the scheduled cleanup gets little CPU or a slow disk, at a bounded cost
+     * (a few deletions, never a listing).
+     */
+    private static final int OUTLIVED_PER_IMAGE = 2;
 
     @Inject
     CaptchaSettings settings;
@@ -99,6 +105,7 @@ public class ImageCaptchaService {
             LOG.log(Level.WARNING, "Could not write captcha image " + name + " to " + target.dir(), e);
             throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED, e);
         }
+        deleteOutlived(target, OUTLIVED_PER_IMAGE);
         return new ImageCaptcha(text, name);
     }
 
@@ -114,11 +121,14 @@ public class ImageCaptchaService {
     /** Deletes the files this service wrote that are past their lifetime: no listing of the folder. */
     public void deleteOutlivedImages() {
         ImageFolder target = folder;
-        if (target == null) {
-            return;
+        if (target != null) {
+            deleteOutlived(target, Integer.MAX_VALUE);
         }
+    }
+
+    private void deleteOutlived(ImageFolder target, int atMost) {
         try {
-            int deleted = target.deleteWrittenBefore(Instant.now().minus(fileLifetime));
+            int deleted = target.deleteWrittenBefore(Instant.now().minus(fileLifetime), atMost);
             LOG.log(Level.FINE, "Deleted {0} captcha images past their lifetime", deleted);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not clean up the images folder " + target.dir(), e);

@@ -10,9 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 
 /**
@@ -30,8 +31,8 @@ public final class ImageFolder {
 
     private final Path dir;
     private final Clock clock;
-    /** Oldest first: written in order of the clock, give or take the writers' races. */
-    private final Queue<Written> written = new ConcurrentLinkedQueue<>();
+    /** Oldest first: written in order of the clock, give or take the writers' races. Guarded by itself. */
+    private final ArrayDeque<Written> written = new ArrayDeque<>();
 
     public ImageFolder(Path dir) {
         this(dir, Clock.systemUTC());
@@ -67,7 +68,9 @@ public final class ImageFolder {
                 out.write(bytes);
             }
             Path moved = Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            written.add(new Written(fileName, clock.millis()));
+            synchronized (written) {
+                written.addLast(new Written(fileName, clock.millis()));
+            }
             return moved;
         } catch (IOException | RuntimeException e) {
             try {
@@ -88,20 +91,44 @@ public final class ImageFolder {
     /**
      * Deletes the images this folder wrote before {@code cutoff}, oldest first, without listing
      * the folder: the cost is the files deleted, not the files there. Images already deleted
-     * (answered) are no error. For one caller at a time (the cleanup's schedule).
+     * (answered) are no error.
      *
      * @return how many files were deleted
      */
     public int deleteWrittenBefore(Instant cutoff) throws IOException {
+        return deleteWrittenBefore(cutoff, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #deleteWrittenBefore(Instant)}, at most {@code atMost} files: a bounded cost that
+     * any thread may pay. Concurrent callers each take other files.
+     */
+    public int deleteWrittenBefore(Instant cutoff, int atMost) throws IOException {
         long cutoffMillis = cutoff.toEpochMilli();
-        int deleted = 0;
-        for (Written oldest = written.peek(); oldest != null && oldest.atMillis() < cutoffMillis;
-             oldest = written.peek()) {
-            // Taken before it is deleted: a failure drops it from the queue; the scan takes it later.
-            written.poll();
-            if (Files.deleteIfExists(dir.resolve(oldest.fileName()))) {
-                deleted++;
+        List<String> due = new ArrayList<>();
+        synchronized (written) {
+            while (due.size() < atMost && !written.isEmpty() && written.peekFirst().atMillis() < cutoffMillis) {
+                due.add(written.pollFirst().fileName());
             }
+        }
+        int deleted = 0;
+        IOException failed = null;
+        for (String fileName : due) {
+            try {
+                if (Files.deleteIfExists(dir.resolve(fileName))) {
+                    deleted++;
+                }
+            } catch (IOException e) {
+                // The others still go; the listing cleanup takes this one later.
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
         return deleted;
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.captchaws.testing.Concurrently;
 import org.captchaws.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +105,40 @@ class ImageFolderTest {
         assertEquals(0, folder.deleteWrittenBefore(start.plusMillis(1500)), "nothing twice");
         assertEquals(1, folder.deleteWrittenBefore(start.plusSeconds(3)));
         assertEquals(List.of(name('d')), fileNames(temp));
+    }
+
+    @Test
+    void aBoundedCleanupTakesAtMostThatManyOldestFirst() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        for (char c : new char[]{'a', 'b', 'c'}) {
+            folder.write(name(c), BYTES);
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertEquals(2, folder.deleteWrittenBefore(clock.instant(), 2));
+        assertEquals(List.of(name('c')), fileNames(temp));
+    }
+
+    @Test
+    void writersCleaningUpAtOnceLoseNoFile() throws Exception {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        Instant later = clock.instant().plusSeconds(1);
+
+        List<Integer> deleted = Concurrently.run(50, 30, racer -> {
+            int sum = 0;
+            for (int i = 0; i < 8; i++) {
+                folder.write(String.format("%032x.png", racer * 8 + i), BYTES);
+                sum += folder.deleteWrittenBefore(later, 2);
+            }
+            return sum;
+        });
+
+        int left = fileNames(temp).size();
+        assertEquals(400, deleted.stream().mapToInt(Integer::intValue).sum() + left);
+        assertEquals(left, folder.deleteWrittenBefore(later), "every file still remembered");
+        assertEquals(List.of(), fileNames(temp));
     }
 
     @Test
