@@ -181,8 +181,10 @@ public final class LoadBenchmark {
         Load load = Load.parse(System.getProperty("bench.capacity.load", "8x4"));
         Duration duration = Duration.ofSeconds(Integer.getInteger("bench.capacity.seconds", 600));
         Path images = server.imagesFolder().orElseThrow(() -> new IllegalStateException("no images folder in the log"));
-        System.out.printf(Locale.ROOT, "== Capacity: image generation at %s for %d s, default settings; images in %s ==%n",
-                load, duration.toSeconds(), images);
+        String settings = System.getProperty("bench.server-opts", "").isBlank()
+                ? "default settings" : "settings " + System.getProperty("bench.server-opts").strip();
+        System.out.printf(Locale.ROOT, "== Capacity: image generation at %s for %d s, %s; images in %s ==%n",
+                load, duration.toSeconds(), settings, images);
         System.out.printf(Locale.ROOT, "%6s %9s %8s %8s %9s %9s %9s %8s %11s%n",
                 "t s", "rps", "p50 ms", "p99 ms", "refused", "files", "MB", "oldest s", "live heap MB");
         long replies = 0;
