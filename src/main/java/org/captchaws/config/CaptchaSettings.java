@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,14 @@ public class CaptchaSettings {
     @ConfigProperty(name = "captcha.image.dir")
     Optional<String> imageDir;
 
+    /**
+     * How long an image's file stays in the folder: a browser fetches it at once, so it need not
+     * last as long as its answer. The folder then holds about rate x this many files.
+     */
+    @Inject
+    @ConfigProperty(name = "captcha.image.file-lifetime-seconds", defaultValue = "30")
+    int imageFileLifetimeSeconds;
+
     /** Empty means a random salt per start: names then differ across restarts, which is harmless. */
     @Inject
     @ConfigProperty(name = "captcha.image.salt")
@@ -66,6 +75,10 @@ public class CaptchaSettings {
 
     public Optional<String> imageDir() {
         return imageDir;
+    }
+
+    public Duration imageFileLifetime() {
+        return Duration.ofSeconds(imageFileLifetimeSeconds);
     }
 
     public Optional<String> imageSalt() {

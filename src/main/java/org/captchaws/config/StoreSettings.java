@@ -17,8 +17,13 @@ public class StoreSettings {
     String store;
 
     @Inject
-    @ConfigProperty(name = "captcha.store.memory.capacity", defaultValue = "100000")
+    @ConfigProperty(name = "captcha.store.memory.capacity", defaultValue = "1000000")
     int memoryCapacity;
+
+    /** How long a challenge in the memory store is safe from making room for new ones. */
+    @Inject
+    @ConfigProperty(name = "captcha.store.memory.min-lifetime-seconds", defaultValue = "30")
+    int memoryMinLifetimeSeconds;
 
     @Inject
     @ConfigProperty(name = "captcha.redis.uri", defaultValue = "redis://127.0.0.1:6379")
@@ -55,6 +60,10 @@ public class StoreSettings {
 
     public int memoryCapacity() {
         return memoryCapacity;
+    }
+
+    public Duration memoryMinLifetime() {
+        return Duration.ofSeconds(memoryMinLifetimeSeconds);
     }
 
     public String redisUri() {

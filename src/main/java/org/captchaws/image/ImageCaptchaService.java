@@ -16,6 +16,7 @@ import org.captchaws.store.Challenges;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,13 +25,19 @@ import java.util.logging.Logger;
  * Image captchas: generates one (text, picture, PNG file in the images folder, the answer
  * remembered for verification) and verifies answers. The file is complete before the reply
  * goes out, so a client may fetch it at once; it is deleted when the captcha is answered or
- * expires.
+ * its file lifetime (at most the answer's TTL) is over.
  */
 @ApplicationScoped
 public class ImageCaptchaService {
 
     private static final Logger LOG = Logger.getLogger(ImageCaptchaService.class.getName());
     private static final String KEY_PREFIX = "img:";
+    /**
+     * Each new image takes up to this many outlived ones with it: the folder stays within rate x
+     * lifetime even when the scheduled cleanup gets little CPU or a slow disk, at a bounded cost
+     * (a few deletions, never a listing).
+     */
+    private static final int OUTLIVED_PER_IMAGE = 2;
 
     @Inject
     CaptchaSettings settings;
@@ -41,6 +48,7 @@ public class ImageCaptchaService {
     private CaptchaTextGenerator texts;
     private CaptchaRenderer renderer;
     private CaptchaFileNames names;
+    private Duration fileLifetime;
     private volatile ImageFolder folder;
 
     @PostConstruct
@@ -53,6 +61,13 @@ public class ImageCaptchaService {
                 .map(salt -> new CaptchaFileNames(salt, random))
                 .orElseGet(() -> new CaptchaFileNames(CaptchaFileNames.randomSalt(random), random));
         folder = settings.imageDir().map(dir -> new ImageFolder(Path.of(dir))).orElse(null);
+        if (settings.imageFileLifetime().isNegative() || settings.imageFileLifetime().isZero()) {
+            throw new IllegalArgumentException("captcha.image.file-lifetime-seconds must be positive, was "
+                    + settings.imageFileLifetime().toSeconds());
+        }
+        // An image whose answer has expired is of no use to anyone.
+        fileLifetime = settings.imageFileLifetime().compareTo(challenges.ttl()) < 0
+                ? settings.imageFileLifetime() : challenges.ttl();
     }
 
     /**
@@ -90,6 +105,7 @@ public class ImageCaptchaService {
             LOG.log(Level.WARNING, "Could not write captcha image " + name + " to " + target.dir(), e);
             throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED, e);
         }
+        deleteOutlived(target, OUTLIVED_PER_IMAGE);
         return new ImageCaptcha(text, name);
     }
 
@@ -102,15 +118,35 @@ public class ImageCaptchaService {
         deleteQuietly(addr);
     }
 
-    /** Deletes the images of captchas past their time, also those an earlier run left. */
-    public void deleteExpiredImages() {
+    /** Deletes the files this service wrote that are past their lifetime: no listing of the folder. */
+    public void deleteOutlivedImages() {
+        ImageFolder target = folder;
+        if (target != null) {
+            deleteOutlived(target, Integer.MAX_VALUE);
+        }
+    }
+
+    private void deleteOutlived(ImageFolder target, int atMost) {
+        try {
+            int deleted = target.deleteWrittenBefore(Instant.now().minus(fileLifetime), atMost);
+            LOG.log(Level.FINE, "Deleted {0} captcha images past their lifetime", deleted);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not clean up the images folder " + target.dir(), e);
+        }
+    }
+
+    /**
+     * Lists the folder and deletes every image past its lifetime, also those an earlier run or
+     * another instance sharing the folder left.
+     */
+    public void deleteLeftOverImages() {
         ImageFolder target = folder;
         if (target == null) {
             return;
         }
         try {
-            int deleted = target.deleteOlderThan(Instant.now().minus(challenges.ttl()));
-            LOG.log(Level.FINE, "Deleted {0} expired captcha images", deleted);
+            int deleted = target.deleteOlderThan(Instant.now().minus(fileLifetime));
+            LOG.log(Level.FINE, "Deleted {0} left-over captcha images", deleted);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not clean up the images folder " + target.dir(), e);
         }

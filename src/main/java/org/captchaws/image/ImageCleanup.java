@@ -16,8 +16,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes expired captcha images on a schedule, so the images folder holds about
- * (rate x TTL) files instead of growing for ever. Images that are answered go at once.
+ * Deletes captcha images past their file lifetime on a schedule, so the images folder holds
+ * about (rate x file lifetime) files instead of growing for ever. Images that are answered go at
+ * once. Every second the files this instance wrote go, oldest first, without listing the folder
+ * (each new image also takes up to two with it, so this keeps up at any rate); a listing of the whole folder, at start and then every
+ * {@code captcha.cleanup.interval-seconds}, takes what an earlier run or another instance left.
  */
 @ApplicationScoped
 public class ImageCleanup {
@@ -31,20 +34,28 @@ public class ImageCleanup {
     @Inject
     StoreSettings settings;
 
-    private ScheduledFuture<?> schedule;
+    /** Files outlive their lifetime by at most this much. */
+    private static final long OUTLIVED_EVERY_MILLIS = 1000;
+
+    private ScheduledFuture<?> leftOvers;
+    private ScheduledFuture<?> outlived;
 
     /** After the image service has found its folder (a lower priority runs first). */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
                @Initialized(ApplicationScoped.class) ServletContext started) {
         long every = settings.cleanupInterval().toMillis();
         // At once as well: files an earlier run left behind go without waiting a period.
-        schedule = scheduler.scheduleWithFixedDelay(images::deleteExpiredImages, 0, every, TimeUnit.MILLISECONDS);
+        leftOvers = scheduler.scheduleWithFixedDelay(images::deleteLeftOverImages, 0, every, TimeUnit.MILLISECONDS);
+        outlived = scheduler.scheduleWithFixedDelay(images::deleteOutlivedImages,
+                OUTLIVED_EVERY_MILLIS, OUTLIVED_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
+        for (ScheduledFuture<?> schedule : new ScheduledFuture<?>[]{leftOvers, outlived}) {
+            if (schedule != null) {
+                schedule.cancel(false);
+            }
         }
     }
 }

@@ -8,23 +8,39 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The folder the web server publishes captcha images from.
+ * The folder the web server publishes captcha images from. It remembers the files it wrote in
+ * the order it wrote them, so their cleanup takes the oldest without listing the folder.
  */
 public final class ImageFolder {
+
+    private record Written(String fileName, long atMillis) {
+    }
 
     // Only names CaptchaFileNames makes, so no name can point outside the folder.
     private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.png");
     private static final Pattern TEMP_NAME = Pattern.compile("\\.[0-9a-f]{32}\\.png\\.tmp");
 
     private final Path dir;
+    private final Clock clock;
+    /** Oldest first: written in order of the clock, give or take the writers' races. Guarded by itself. */
+    private final ArrayDeque<Written> written = new ArrayDeque<>();
 
     public ImageFolder(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    public ImageFolder(Path dir, Clock clock) {
         this.dir = Objects.requireNonNull(dir, "dir");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Path dir() {
@@ -51,7 +67,11 @@ public final class ImageFolder {
             try (out) {
                 out.write(bytes);
             }
-            return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Path moved = Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            synchronized (written) {
+                written.addLast(new Written(fileName, clock.millis()));
+            }
+            return moved;
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -69,7 +89,52 @@ public final class ImageFolder {
     }
 
     /**
-     * Deletes the images, and temporary files a crash left, last written before {@code cutoff}:
+     * Deletes the images this folder wrote before {@code cutoff}, oldest first, without listing
+     * the folder: the cost is the files deleted, not the files there. Images already deleted
+     * (answered) are no error.
+     *
+     * @return how many files were deleted
+     */
+    public int deleteWrittenBefore(Instant cutoff) throws IOException {
+        return deleteWrittenBefore(cutoff, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #deleteWrittenBefore(Instant)}, at most {@code atMost} files: a bounded cost that
+     * any thread may pay. Concurrent callers each take other files.
+     */
+    public int deleteWrittenBefore(Instant cutoff, int atMost) throws IOException {
+        long cutoffMillis = cutoff.toEpochMilli();
+        List<String> due = new ArrayList<>();
+        synchronized (written) {
+            while (due.size() < atMost && !written.isEmpty() && written.peekFirst().atMillis() < cutoffMillis) {
+                due.add(written.pollFirst().fileName());
+            }
+        }
+        int deleted = 0;
+        IOException failed = null;
+        for (String fileName : due) {
+            try {
+                if (Files.deleteIfExists(dir.resolve(fileName))) {
+                    deleted++;
+                }
+            } catch (IOException e) {
+                // The others still go; the listing cleanup takes this one later.
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return deleted;
+    }
+
+    /**
+     * Lists the folder and deletes the images, and temporary files a crash left, last written before {@code cutoff}:
      * also those of an earlier run, whose captchas no store remembers.
      *
      * @return how many files were deleted

@@ -53,7 +53,7 @@ public class StoreProducer {
     @ApplicationScoped
     ChallengeStore store() {
         return redis == null
-                ? new MemoryChallengeStore(Clock.systemUTC(), settings.memoryCapacity())
+                ? new MemoryChallengeStore(Clock.systemUTC(), settings.memoryCapacity(), settings.memoryMinLifetime())
                 : new RedisChallengeStore(redis);
     }
 

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.captchaws.testing.Concurrently;
+import org.captchaws.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +83,80 @@ class ImageFolderTest {
 
         assertThrows(IOException.class, () -> new ImageFolder(temp).write(NAME, BYTES));
         assertEquals(List.of(NAME), fileNames(temp));
+    }
+
+    @Test
+    void deletesTheFilesItWroteBeforeTheCutoffOldestFirstWithoutTouchingOthers() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        Instant start = clock.instant();
+        folder.write(name('a'), BYTES);
+        clock.advance(Duration.ofSeconds(1));
+        folder.write(name('b'), BYTES);
+        folder.delete(name('b'));
+        clock.advance(Duration.ofSeconds(1));
+        folder.write(name('c'), BYTES);
+        // Not written by this folder: only the listing cleanup may take it.
+        Files.write(temp.resolve(name('d')), BYTES);
+
+        assertEquals(1, folder.deleteWrittenBefore(start.plusMillis(1500)), "a; b was already deleted");
+        assertEquals(List.of(name('c'), name('d')), fileNames(temp));
+
+        assertEquals(0, folder.deleteWrittenBefore(start.plusMillis(1500)), "nothing twice");
+        assertEquals(1, folder.deleteWrittenBefore(start.plusSeconds(3)));
+        assertEquals(List.of(name('d')), fileNames(temp));
+    }
+
+    @Test
+    void aBoundedCleanupTakesAtMostThatManyOldestFirst() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        for (char c : new char[]{'a', 'b', 'c'}) {
+            folder.write(name(c), BYTES);
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertEquals(2, folder.deleteWrittenBefore(clock.instant(), 2));
+        assertEquals(List.of(name('c')), fileNames(temp));
+    }
+
+    @Test
+    void writersCleaningUpAtOnceLoseNoFile() throws Exception {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        Instant later = clock.instant().plusSeconds(1);
+
+        List<Integer> deleted = Concurrently.run(50, 30, racer -> {
+            int sum = 0;
+            for (int i = 0; i < 8; i++) {
+                folder.write(String.format("%032x.png", racer * 8 + i), BYTES);
+                sum += folder.deleteWrittenBefore(later, 2);
+            }
+            return sum;
+        });
+
+        int left = fileNames(temp).size();
+        assertEquals(400, deleted.stream().mapToInt(Integer::intValue).sum() + left);
+        assertEquals(left, folder.deleteWrittenBefore(later), "every file still remembered");
+        assertEquals(List.of(), fileNames(temp));
+    }
+
+    @Test
+    void theListingCleanupTakesOldFilesWhoeverWroteThem() throws IOException {
+        Path old = Files.write(temp.resolve(name('a')), BYTES);
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Files.write(temp.resolve("." + name('b') + ".tmp"), BYTES);
+        Files.setLastModifiedTime(temp.resolve("." + name('b') + ".tmp"), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Files.write(temp.resolve(name('c')), BYTES);
+        Files.write(temp.resolve("other.txt"), BYTES);
+        Files.setLastModifiedTime(temp.resolve("other.txt"), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        assertEquals(2, new ImageFolder(temp).deleteOlderThan(Instant.now().minus(Duration.ofMinutes(1))));
+        assertEquals(List.of(name('c'), "other.txt"), fileNames(temp));
+    }
+
+    private static String name(char c) {
+        return String.valueOf(c).repeat(32) + ".png";
     }
 
     private static List<String> fileNames(Path dir) throws IOException {

@@ -19,7 +19,7 @@ class ChallengesTest {
     private static final Duration TTL = Duration.ofMinutes(5);
 
     private final MutableClock clock = new MutableClock();
-    private final MemoryChallengeStore store = new MemoryChallengeStore(clock, 100);
+    private final MemoryChallengeStore store = new MemoryChallengeStore(clock, 100, Duration.ofMinutes(1));
     private final Challenges challenges = new Challenges(store, SECRET, TTL, 5);
 
     @Test
