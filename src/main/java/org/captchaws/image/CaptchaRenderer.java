@@ -84,6 +84,11 @@ public final class CaptchaRenderer {
         return image;
     }
 
+    /** Whether the bundled font has a glyph for every character of {@code text}. */
+    public boolean canDraw(String text) {
+        return font.canDisplayUpTo(text) == -1;
+    }
+
     /** The glyphs as drawn, and the box around them all. */
     record Layout(Shape[] glyphs, Rectangle2D bounds) {
     }

@@ -68,6 +68,12 @@ public final class MemoryChallengeStore implements ChallengeStore {
         return removed != null && removed.liveAt(clock.instant());
     }
 
+    @Override
+    public long count() {
+        Instant now = clock.instant();
+        return challenges.values().stream().filter(challenge -> challenge.liveAt(now)).count();
+    }
+
     private void evictExpired() {
         Instant now = clock.instant();
         challenges.values().removeIf(challenge -> !challenge.liveAt(now));
