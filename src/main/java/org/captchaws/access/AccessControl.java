@@ -6,8 +6,11 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.captchaws.config.AccessSettings;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -53,5 +56,23 @@ public class AccessControl {
 
     public Verdict check(Handshake handshake) {
         return rules.check(handshake);
+    }
+
+    /**
+     * The rules applied to an HTTP request as they are to a handshake: a WebSocket upgrade, or a
+     * plain request to what sits behind the same boundary (the metrics).
+     */
+    public Verdict check(HttpServletRequest request) {
+        return check(HandshakeFilter.handshake(request));
+    }
+
+    /** Answers a refused request: the verdict's status and reason, and the challenge a 401 needs. */
+    public static void refuse(HttpServletResponse response, Verdict verdict) throws IOException {
+        if (verdict == Verdict.NO_VALID_KEY) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.setStatus(verdict.status());
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write(verdict.reason() + "\n");
     }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.captchaws.metrics.Metrics;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,6 +38,18 @@ public class HandshakeFilter extends HttpFilter {
     @Inject
     OpenConnections connections;
 
+    @Inject
+    Metrics metrics;
+
+    @Override
+    public void init() {
+        for (Verdict verdict : Verdict.values()) {
+            if (verdict != Verdict.ALLOWED) {
+                metrics.expectRefusal(verdict);
+            }
+        }
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -46,7 +59,7 @@ public class HandshakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Verdict verdict = access.check(handshake(request));
+        Verdict verdict = access.check(request);
         if (verdict == Verdict.ALLOWED && connections.atLimit()) {
             verdict = Verdict.TOO_MANY_CONNECTIONS;
         }
@@ -56,12 +69,8 @@ public class HandshakeFilter extends HttpFilter {
         }
         // Never the key: only who asked and why they were refused.
         LOG.log(Level.FINE, "WebSocket handshake from {0} refused: {1}", new Object[]{request.getRemoteAddr(), verdict});
-        if (verdict == Verdict.NO_VALID_KEY) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        response.setStatus(verdict.status());
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().write(verdict.reason() + "\n");
+        metrics.handshakeRefused(verdict);
+        AccessControl.refuse(response, verdict);
     }
 
     static Handshake handshake(HttpServletRequest request) {

@@ -110,6 +110,11 @@ public final class CaptchaRenderer {
         return image;
     }
 
+    /** Whether the bundled font has a glyph for every character of {@code text}. */
+    public boolean canDraw(String text) {
+        return font.canDisplayUpTo(text) == -1;
+    }
+
     /** A character's coverage (0-255), drawn once by Java2D with anti-aliasing, with a clear border. */
     record GlyphMask(byte[] alpha, int width, int height, double originX, double baselineY, double advance) {
     }

@@ -45,6 +45,7 @@ public class ImageCaptchaService {
     @Inject
     Challenges challenges;
 
+    private String alphabet;
     private CaptchaTextGenerator texts;
     private CaptchaRenderer renderer;
     private CaptchaFileNames names;
@@ -54,8 +55,8 @@ public class ImageCaptchaService {
     @PostConstruct
     void init() {
         SecureRandom random = new SecureRandom();
-        texts = new CaptchaTextGenerator(
-                settings.imageAlphabet().orElse(CaptchaTextGenerator.DEFAULT_ALPHABET), settings.imageLength(), random);
+        alphabet = settings.imageAlphabet().orElse(CaptchaTextGenerator.DEFAULT_ALPHABET);
+        texts = new CaptchaTextGenerator(alphabet, settings.imageLength(), random);
         renderer = new CaptchaRenderer(settings.imageWidth(), settings.imageHeight(), random);
         names = settings.imageSalt()
                 .map(salt -> new CaptchaFileNames(salt, random))
@@ -116,6 +117,30 @@ public class ImageCaptchaService {
         }
         challenges.verify(KEY_PREFIX + addr, answer);
         deleteQuietly(addr);
+    }
+
+    /** Whether the bundled font is loaded and can draw every character of the alphabet. */
+    public boolean fontReady() {
+        return renderer.canDraw(alphabet);
+    }
+
+    /**
+     * Proves that the images folder takes files now.
+     *
+     * @throws IOException why not; also when there is no folder (the web app is not unpacked)
+     */
+    public void checkFolderWritable() throws IOException {
+        ImageFolder target = folder;
+        if (target == null) {
+            throw new IOException("no images folder: set captcha.image.dir");
+        }
+        target.checkWritable();
+    }
+
+    /** How many images the folder holds; 0 without a folder. */
+    public long imageFiles() throws IOException {
+        ImageFolder target = folder;
+        return target == null ? 0 : target.count();
     }
 
     /** Deletes the files this service wrote that are past their lifetime: no listing of the folder. */

@@ -82,6 +82,33 @@ public final class ImageFolder {
         }
     }
 
+    /**
+     * Proves the folder takes files now: creates it if it is missing, writes a hidden empty file
+     * and deletes it.
+     *
+     * @throws IOException why it does not
+     */
+    public void checkWritable() throws IOException {
+        Files.createDirectories(dir);
+        Files.delete(Files.createTempFile(dir, ".writable-", ".tmp"));
+    }
+
+    /** How many images the folder holds (temporary files not counted); 0 while it does not exist. */
+    public long count() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long images = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                if (isImageName(file.getFileName().toString())) {
+                    images++;
+                }
+            }
+        }
+        return images;
+    }
+
     /** Deletes an image; a missing one is no error, as a cleanup may have got there first. */
     public void delete(String fileName) throws IOException {
         requireImageName(fileName);

@@ -13,6 +13,7 @@ import org.captchaws.config.SmsSettings;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
 import org.captchaws.image.ImageCaptchaService;
+import org.captchaws.metrics.Metrics;
 import org.captchaws.sms.ClientAddresses;
 import org.captchaws.sms.PhoneNumbers;
 import org.captchaws.sms.SmsCodeService;
@@ -52,6 +53,9 @@ public class Dispatcher {
 
     @Inject
     SmsSettings smsSettings;
+
+    @Inject
+    Metrics metrics;
 
     private Operations operations;
 
@@ -100,17 +104,28 @@ public class Dispatcher {
         return Optional.of(ClientAddresses.limitKey(literal.get()).orElseThrow(() -> Requests.badField(CLIENT_IP)));
     }
 
+    /** Answers a request; the one place that counts and times requests, whatever their outcome. */
     public CompletionStage<Reply> dispatch(Request request) {
+        long start = System.nanoTime();
         Operations.Route route;
         try {
             route = operations.find(request);
         } catch (CaptchaException e) {
-            return CompletableFuture.completedFuture(Reply.failure(request.id(), e));
+            return CompletableFuture.completedFuture(
+                    counted(Metrics.UNKNOWN, Metrics.UNKNOWN, start, Reply.failure(request.id(), e)));
         }
+        CompletableFuture<Reply> reply;
         try {
-            return CompletableFuture.supplyAsync(() -> Operations.run(route.operation(), request), route.executor());
+            reply = CompletableFuture.supplyAsync(() -> Operations.run(route.operation(), request), route.executor());
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(Reply.failure(request.id(), ErrorCode.BUSY));
+            reply = CompletableFuture.completedFuture(Reply.failure(request.id(), ErrorCode.BUSY));
         }
+        return reply.thenApply(answer -> counted(route.subtype(), route.action(), start, answer));
+    }
+
+    private Reply counted(String subtype, String action, long start, Reply reply) {
+        int status = reply.status() instanceof Integer code ? code : 0;
+        metrics.request(subtype, action, status, System.nanoTime() - start);
+        return reply;
     }
 }

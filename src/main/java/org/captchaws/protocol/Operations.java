@@ -18,8 +18,8 @@ public final class Operations {
 
     private static final Logger LOG = Logger.getLogger(Operations.class.getName());
 
-    /** An operation and where it runs: slow kinds of work get their own pool. */
-    public record Route(Operation operation, Executor executor) {
+    /** An operation, its names (for the metrics) and where it runs: slow kinds of work get their own pool. */
+    public record Route(String subtype, String action, Operation operation, Executor executor) {
     }
 
     private final Map<String, Map<String, Map<String, Route>>> byType = new HashMap<>();
@@ -27,7 +27,7 @@ public final class Operations {
     public Operations add(String type, String subtype, String action, Executor executor, Operation operation) {
         byType.computeIfAbsent(type, t -> new HashMap<>())
                 .computeIfAbsent(subtype, s -> new HashMap<>())
-                .put(action, new Route(operation, executor));
+                .put(action, new Route(subtype, action, operation, executor));
         return this;
     }
 

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.captchaws.config.SmsSettings;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
+import org.captchaws.metrics.Metrics;
 import org.captchaws.store.Challenges;
 import org.captchaws.store.SendCounter;
 import org.captchaws.store.SendLimits;
@@ -42,6 +43,9 @@ public class SmsCodeService {
 
     @Inject
     Challenges challenges;
+
+    @Inject
+    Metrics metrics;
 
     private SmsCodeGenerator codes;
     private SendLimits limits;
@@ -90,7 +94,17 @@ public class SmsCodeService {
             return new UnconfiguredSmsSender();
         }
         LOG.info("SMS provider 'tencent': " + tencent);
-        return new TencentSmsSender(tencent);
+        return new TencentSmsSender(tencent, metrics::tencentSend);
+    }
+
+    /** {@code tencent} or {@code log}: the configured provider. */
+    public String provider() {
+        return settings.provider();
+    }
+
+    /** Whether codes can go out: the log provider, or Tencent with every setting it needs. */
+    public boolean configured() {
+        return !(sender instanceof UnconfiguredSmsSender);
     }
 
     /**

@@ -12,6 +12,14 @@ public final class TencentErrorCodes {
 
     private static final String AUTH_FAILURE_PREFIX = "AuthFailure.";
 
+    /** Outcomes of a call that got no code from Tencent, and of a code not in the table. */
+    public static final String TIMEOUT = "Timeout";
+    public static final String REQUEST_FAILED = "RequestFailed";
+    public static final String REPLY_UNREADABLE = "ReplyUnreadable";
+    public static final String OTHER = "Other";
+    private static final String SENT = "Ok";
+    private static final String AUTH_FAILURE = "AuthFailure";
+
     private static final Map<String, ErrorCode> BY_TENCENT_CODE = Map.ofEntries(
             Map.entry("LimitExceeded.PhoneNumberThirtySecondLimit", ErrorCode.SMS_TOO_FREQUENT),
             Map.entry("LimitExceeded.PhoneNumberOneHourLimit", ErrorCode.SMS_HOURLY_LIMIT),
@@ -49,6 +57,21 @@ public final class TencentErrorCodes {
                 ? tencentCode
                 : tencentCode + ": " + tencentMessage;
         return new CaptchaException(ErrorCode.SMS_SEND_FAILED, detail, cause);
+    }
+
+    /**
+     * A Tencent answer as a metrics label from a fixed set, whatever Tencent (or whoever answers
+     * in its place) sends: {@code Ok}, a code of the table above, {@code AuthFailure} for all of
+     * that family, else {@code Other}.
+     */
+    public static String outcome(String tencentCode) {
+        if (SENT.equals(tencentCode) || (tencentCode != null && BY_TENCENT_CODE.containsKey(tencentCode))) {
+            return tencentCode;
+        }
+        if (tencentCode != null && tencentCode.startsWith(AUTH_FAILURE_PREFIX)) {
+            return AUTH_FAILURE;
+        }
+        return OTHER;
     }
 
     private static ErrorCode lookup(String tencentCode) {

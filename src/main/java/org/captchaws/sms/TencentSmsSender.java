@@ -11,6 +11,7 @@ import com.tencentcloudapi.sms.v20210111.models.SendSmsResponse;
 import com.tencentcloudapi.sms.v20210111.models.SendStatus;
 import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.captchaws.failure.CaptchaException;
@@ -25,6 +26,7 @@ public final class TencentSmsSender implements SmsSender {
     private static final String SENT = "Ok";
 
     private final TencentSmsSettings settings;
+    private final Consumer<String> outcomes;
 
     // One client for all threads. Tencent does not promise SmsClient is thread-safe
     // (tencentcloud-sdk-java issue 49), but in 3.1.1281 SendSms only reads state fixed at
@@ -37,11 +39,20 @@ public final class TencentSmsSender implements SmsSender {
      *                                  fails when it starts rather than on the first user's request
      */
     public TencentSmsSender(TencentSmsSettings settings) {
+        this(settings, outcome -> { });
+    }
+
+    /**
+     * @param outcomes told each call's outcome, from a fixed set ({@link TencentErrorCodes#outcome}):
+     *                 Tencent's code, {@code Ok}, or why Tencent gave none
+     */
+    public TencentSmsSender(TencentSmsSettings settings, Consumer<String> outcomes) {
         List<String> missing = settings.missing();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("Tencent SMS settings missing: " + String.join(", ", missing));
         }
         this.settings = settings;
+        this.outcomes = outcomes;
         this.client = new SmsClient(
                 new Credential(settings.secretId(), settings.secretKey()), settings.region(), clientProfile(settings));
     }
@@ -51,12 +62,15 @@ public final class TencentSmsSender implements SmsSender {
         SendSmsResponse response = call(request(e164Phone, code), e164Phone);
         SendStatus status = onlyStatus(response);
         if (status == null || status.getCode() == null) {
-            throw logged(e164Phone, new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE), "no send status, request " + response.getRequestId());
+            throw logged(e164Phone, new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE), TencentErrorCodes.REPLY_UNREADABLE,
+                    "no send status, request " + response.getRequestId());
         }
         if (!SENT.equals(status.getCode())) {
             CaptchaException failure = TencentErrorCodes.toException(status.getCode(), status.getMessage(), null);
-            throw logged(e164Phone, failure, "send status " + status.getCode() + ", request " + response.getRequestId());
+            throw logged(e164Phone, failure, TencentErrorCodes.outcome(status.getCode()),
+                    "send status " + status.getCode() + ", request " + response.getRequestId());
         }
+        outcomes.accept(TencentErrorCodes.outcome(SENT));
         LOG.log(Level.FINE, "SMS to {0} accepted, serial {1}, request {2}",
                 new Object[] {PhoneNumbers.mask(e164Phone), status.getSerialNo(), response.getRequestId()});
     }
@@ -65,10 +79,12 @@ public final class TencentSmsSender implements SmsSender {
         try {
             return client.SendSms(request);
         } catch (TencentCloudSDKException e) {
-            throw logged(e164Phone, translate(e), e.toString());
+            Failure failure = translate(e);
+            throw logged(e164Phone, failure.error(), failure.outcome(), e.toString());
         } catch (RuntimeException e) {
             // The SDK dereferences the parsed reply unchecked: an empty or "{}" body ends up here as a NullPointerException.
-            throw logged(e164Phone, new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE, e), e.toString());
+            throw logged(e164Phone, new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE, e),
+                    TencentErrorCodes.REPLY_UNREADABLE, e.toString());
         }
     }
 
@@ -94,18 +110,23 @@ public final class TencentSmsSender implements SmsSender {
      * error code; timeouts and broken connections carry none but keep the IOException as cause;
      * an HTTP status other than 200 gets the SDK-made code "ServerSideError".
      */
-    private static CaptchaException translate(TencentCloudSDKException e) {
+    private static Failure translate(TencentCloudSDKException e) {
         if (causedBy(e, SocketTimeoutException.class)) {
-            return new CaptchaException(ErrorCode.SMS_TIMEOUT, e);
+            return new Failure(new CaptchaException(ErrorCode.SMS_TIMEOUT, e), TencentErrorCodes.TIMEOUT);
         }
         String tencentCode = e.getErrorCode();
         if (tencentCode != null && !tencentCode.isEmpty()) {
-            return TencentErrorCodes.toException(tencentCode, e.getMessage(), e);
+            return new Failure(TencentErrorCodes.toException(tencentCode, e.getMessage(), e),
+                    TencentErrorCodes.outcome(tencentCode));
         }
         if (causedBy(e, JsonParseException.class)) {
-            return new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE, e);
+            return new Failure(new CaptchaException(ErrorCode.SMS_REPLY_UNREADABLE, e), TencentErrorCodes.REPLY_UNREADABLE);
         }
-        return new CaptchaException(ErrorCode.SMS_REQUEST_FAILED, e);
+        return new Failure(new CaptchaException(ErrorCode.SMS_REQUEST_FAILED, e), TencentErrorCodes.REQUEST_FAILED);
+    }
+
+    /** What the client is told, and the outcome the metrics count. */
+    private record Failure(CaptchaException error, String outcome) {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -117,7 +138,8 @@ public final class TencentSmsSender implements SmsSender {
         return false;
     }
 
-    private static CaptchaException logged(String e164Phone, CaptchaException failure, String detail) {
+    private CaptchaException logged(String e164Phone, CaptchaException failure, String outcome, String detail) {
+        outcomes.accept(outcome);
         // Passed as text because MessageFormat would print 1007 as "1,007".
         String legacyCode = String.valueOf(failure.code());
         LOG.log(Level.WARNING, "SMS to {0} not sent: {1} {2} ({3})",

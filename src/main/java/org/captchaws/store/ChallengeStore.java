@@ -25,6 +25,9 @@ public interface ChallengeStore {
     /** Removes a challenge; true only for the one call that removed it. */
     boolean remove(String key) throws CaptchaException;
 
+    /** How many challenges are live now (for the metrics: it may cost a walk over the store). */
+    long count() throws CaptchaException;
+
     /**
      * @param answerMac the stored MAC of the right answer
      * @param number    this attempt's number, counting every attempt including this one

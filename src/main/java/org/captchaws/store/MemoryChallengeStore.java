@@ -107,6 +107,22 @@ public final class MemoryChallengeStore implements ChallengeStore {
         }
     }
 
+    @Override
+    public long count() {
+        long now = clock.millis();
+        synchronized (challenges) {
+            // They share one TTL, so the expired ones not yet forgotten are all at the old end.
+            long expired = 0;
+            for (Challenge challenge : challenges.values()) {
+                if (challenge.liveAt(now)) {
+                    break;
+                }
+                expired++;
+            }
+            return challenges.size() - expired;
+        }
+    }
+
     /** From the old end, where challenges expire first (they share one TTL), a few at most. */
     private void forgetExpired(long now) {
         Iterator<Challenge> oldestFirst = challenges.values().iterator();

@@ -4,6 +4,8 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisURIHelper;
 
 import java.net.URI;
@@ -28,16 +30,25 @@ public final class Redis implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Redis.class.getName());
     private static final int MAX_CONNECTIONS = 32;
 
+    private static final int SCAN_BATCH = 1000;
+
     private final RedisClient client;
     private final String keyPrefix;
+    private final Runnable onFailure;
+
+    public Redis(String uri, Duration timeout, String keyPrefix) {
+        this(uri, timeout, keyPrefix, () -> { });
+    }
 
     /**
      * @param uri       {@code redis://[[user]:password@]host:port[/db]}
      * @param timeout   how long to wait for a connection, a free pooled one, or a reply
      * @param keyPrefix put before every key so that several applications can share one Redis;
      *                  without '{', which would take over the send keys' hash tag
+     * @param onFailure told of each call for a request that failed (for the metrics); not of
+     *                  {@link #ping} and {@link #count}, whose callers report their own outcome
      */
-    public Redis(String uri, Duration timeout, String keyPrefix) {
+    public Redis(String uri, Duration timeout, String keyPrefix, Runnable onFailure) {
         if (keyPrefix.contains("{")) {
             throw new IllegalArgumentException(
                     "Redis key prefix must not contain '{': " + keyPrefix);
@@ -71,6 +82,7 @@ public final class Redis implements AutoCloseable {
                 .poolConfig(pool)
                 .build();
         this.keyPrefix = keyPrefix;
+        this.onFailure = onFailure;
     }
 
     /** The full key for {@code name}: the prefix, then the name. */
@@ -83,7 +95,7 @@ public final class Redis implements AutoCloseable {
         try {
             return client.eval(script, keys, args);
         } catch (JedisException e) {
-            throw unavailable(e);
+            throw failed(e);
         }
     }
 
@@ -92,8 +104,37 @@ public final class Redis implements AutoCloseable {
         try {
             return client.del(key) == 1;
         } catch (JedisException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Whether Redis answers PING, within the timeout. */
+    void ping() throws StoreUnavailableException {
+        try {
+            client.ping();
+        } catch (JedisException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * How many keys under the prefix start with {@code name}: a SCAN of the whole keyspace, in
+     * batches, so it costs a round trip per thousand keys of the database and blocks no one.
+     */
+    long count(String name) throws StoreUnavailableException {
+        ScanParams match = new ScanParams().match(literalPrefix(keyPrefix + name)).count(SCAN_BATCH);
+        long found = 0;
+        try {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> batch = client.scan(cursor, match);
+                found += batch.getResult().size();
+                cursor = batch.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+        return found;
     }
 
     @Override
@@ -102,9 +143,20 @@ public final class Redis implements AutoCloseable {
     }
 
     // Whatever Redis could not do, the request cannot do without it.
-    private static StoreUnavailableException unavailable(JedisException e) {
+    private StoreUnavailableException failed(JedisException e) {
         LOG.log(Level.WARNING, "Redis failed: {0}", e.toString());
+        onFailure.run();
         return new StoreUnavailableException(e);
+    }
+
+    // Not logged: a readiness probe every few seconds would repeat what its answer says.
+    private static StoreUnavailableException unavailable(JedisException e) {
+        return new StoreUnavailableException(e);
+    }
+
+    /** A key pattern that matches {@code text} literally, then anything. */
+    static String literalPrefix(String text) {
+        return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*";
     }
 
     static byte[] number(long value) {

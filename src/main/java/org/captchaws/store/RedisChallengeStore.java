@@ -32,6 +32,8 @@ public final class RedisChallengeStore implements ChallengeStore {
             return {n, redis.call('HGET', KEYS[1], 'mac')}
             """);
 
+    private static final String CHALLENGE = "challenge:";
+
     private final Redis redis;
 
     public RedisChallengeStore(Redis redis) {
@@ -62,7 +64,13 @@ public final class RedisChallengeStore implements ChallengeStore {
         return redis.delete(challengeKey(key));
     }
 
+    /** Redis drops expired keys by itself (and SCAN skips them), so the keys found are the live challenges. */
+    @Override
+    public long count() throws CaptchaException {
+        return redis.count(CHALLENGE);
+    }
+
     private byte[] challengeKey(String key) {
-        return redis.key("challenge:" + key);
+        return redis.key(CHALLENGE + key);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.captchaws.config.StoreSettings;
+import org.captchaws.metrics.Metrics;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -25,6 +26,9 @@ public class StoreProducer {
     @Inject
     StoreSettings settings;
 
+    @Inject
+    Metrics metrics;
+
     /** Set when the state lives on Redis: the challenges and the send counts share its pool. */
     private Redis redis;
 
@@ -35,10 +39,27 @@ public class StoreProducer {
             }
             case "redis" -> {
                 LOG.info("Verification state is kept on Redis (captcha.redis.uri)");
-                redis = new Redis(settings.redisUri(), settings.redisTimeout(), settings.redisKeyPrefix());
+                redis = new Redis(settings.redisUri(), settings.redisTimeout(), settings.redisKeyPrefix(),
+                        metrics::storeError);
             }
             default -> throw new IllegalArgumentException(
                     "captcha.store must be 'memory' or 'redis', was '" + settings.store() + "'");
+        }
+    }
+
+    /** {@code memory} or {@code redis}: where the verification state lives. */
+    public String kind() {
+        return settings.store();
+    }
+
+    /**
+     * Whether the store answers, within its timeout: Redis must answer PING; memory always does.
+     *
+     * @throws StoreUnavailableException when it does not
+     */
+    public void ping() throws StoreUnavailableException {
+        if (redis != null) {
+            redis.ping();
         }
     }
 

@@ -5,6 +5,7 @@ import org.captchaws.testing.Envelopes;
 import org.captchaws.testing.Eventually;
 import org.captchaws.testing.Handshakes;
 import org.captchaws.testing.ItKeys;
+import org.captchaws.testing.Scrape;
 import org.captchaws.testing.WsClient;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -174,6 +175,45 @@ class AccessIT {
         }
         assertEquals(403, Handshakes.refusalStatus(openUrl, handshake -> handshake.header("X-Forwarded-For", "203.0.113.5")));
         assertEquals(403, Handshakes.refusalStatus(openUrl, handshake -> handshake.header("Forwarded", "for=203.0.113.5")));
+    }
+
+    @Test
+    void theMetricsTakeTheSameKeysAsTheHandshake() throws Exception {
+        HttpResponse<String> none = Scrape.get(keysUrl, null);
+        assertEquals(401, none.statusCode());
+        assertEquals(Optional.of("Bearer"), none.headers().firstValue("WWW-Authenticate"));
+        assertEquals(401, Scrape.get(keysUrl, WRONG_KEY).statusCode());
+        assertEquals(401, Scrape.get(keysUrl, ItKeys.first()).statusCode(), "this deployment's keys replace the server's");
+        assertEquals(200, Scrape.get(keysUrl, KEY_A).statusCode());
+        assertEquals(200, Scrape.get(keysUrl, KEY_B).statusCode());
+        assertEquals(403, Scrape.get(keysUrl, KEY_A, java.util.Map.of("Origin", "http://evil.example")).statusCode());
+    }
+
+    @Test
+    void theMetricsAreRefusedOutsideTheAllowedNetworksEvenWithAKey() throws Exception {
+        assertEquals(403, Scrape.get(networksUrl, KEY_A).statusCode());
+    }
+
+    @Test
+    void withoutKeysTheMetricsAreForLoopbackAloneAndNotThroughAProxy() throws Exception {
+        assertEquals(200, Scrape.get(openUrl, null).statusCode());
+        assertEquals(403, Scrape.get(openUrl, null, java.util.Map.of("X-Forwarded-For", "203.0.113.5")).statusCode());
+        assertEquals(403, Scrape.get(openUrl, null, java.util.Map.of("Forwarded", "for=203.0.113.5")).statusCode());
+    }
+
+    @Test
+    void healthStaysPublicWhereverTheMetricsAreRefused() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (URL deployment : List.of(keysUrl, networksUrl)) {
+            HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create(deployment + "health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, live.statusCode(), deployment + ": " + live.body());
+            // Answered, not refused: these deployments have no SMS provider, so not ready (503).
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(deployment + "health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, ready.statusCode(), deployment + ": " + ready.body());
+            assertTrue(WsClient.parse(ready.body()).containsKey("checks"), ready.body());
+        }
     }
 
     @Test

@@ -148,6 +148,17 @@ class CaptchaRendererTest {
     }
 
     @Test
+    void theBundledFontDrawsTheDefaultAlphabet() {
+        assertTrue(renderer.canDraw(CaptchaTextGenerator.DEFAULT_ALPHABET));
+    }
+
+    /** DejaVu Sans has no CJK glyphs: such an alphabet would draw boxes. */
+    @Test
+    void theBundledFontCannotDrawChinese() {
+        assertFalse(renderer.canDraw("AB验证"));
+    }
+
+    @Test
     void rejectsEmptyText() {
         assertThrows(IllegalArgumentException.class, () -> renderer.render(""));
     }

@@ -86,6 +86,45 @@ class ImageFolderTest {
     }
 
     @Test
+    void aWritableFolderPassesTheCheckAndKeepsNoFile() throws IOException {
+        Path dir = temp.resolve("images");
+
+        new ImageFolder(dir).checkWritable();
+
+        assertEquals(List.of(), fileNames(dir), "created, and left empty");
+    }
+
+    @Test
+    void aFolderThatCannotBeCreatedFailsTheCheck() throws IOException {
+        Path file = Files.write(temp.resolve("file"), BYTES);
+
+        assertThrows(IOException.class, () -> new ImageFolder(file.resolve("images")).checkWritable());
+    }
+
+    @Test
+    void aFileInPlaceOfTheFolderFailsTheCheck() throws IOException {
+        Path file = Files.write(temp.resolve("images"), BYTES);
+
+        assertThrows(IOException.class, () -> new ImageFolder(file).checkWritable());
+    }
+
+    @Test
+    void countsTheImagesAlone() throws IOException {
+        ImageFolder folder = new ImageFolder(temp);
+        folder.write(NAME, BYTES);
+        folder.write("fedcba9876543210fedcba9876543210.png", BYTES);
+        Files.write(temp.resolve(".0123456789abcdef0123456789abcdee.png.tmp"), BYTES);
+        Files.write(temp.resolve("notes.txt"), BYTES);
+
+        assertEquals(2, folder.count());
+    }
+
+    @Test
+    void aMissingFolderHoldsNoImages() throws IOException {
+        assertEquals(0, new ImageFolder(temp.resolve("missing")).count());
+    }
+
+    @Test
     void deletesTheFilesItWroteBeforeTheCutoffOldestFirstWithoutTouchingOthers() throws IOException {
         MutableClock clock = new MutableClock();
         ImageFolder folder = new ImageFolder(temp, clock);

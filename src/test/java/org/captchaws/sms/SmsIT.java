@@ -6,6 +6,7 @@ import jakarta.json.JsonString;
 import org.captchaws.testing.Concurrently;
 import org.captchaws.testing.Deployments;
 import org.captchaws.testing.Eventually;
+import org.captchaws.testing.Scrape;
 import org.captchaws.testing.WsClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -176,6 +177,37 @@ class SmsIT {
             assertEquals(FakeTencentSmsApi.SIGN_NAME, sent.signName());
             assertEquals(FakeTencentSmsApi.TEMPLATE_ID, sent.templateId());
         }
+    }
+
+    /** One sample per Tencent answer, by a label from a fixed set: never the phone, never an unknown code. */
+    @Test
+    void tencentsAnswersAreCountedByOutcome() throws Exception {
+        Scrape before = Scrape.of(captcha);
+        try (WsClient client = WsClient.connect(captcha)) {
+            fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+            assertEquals("0", client.call(sendSms("13940000001")).getString("status"));
+            fake().behave(FakeTencentSmsApi.Behaviour.failEachNumberWith("LimitExceeded.PhoneNumberDailyLimit"));
+            assertFailure(client.call(sendSms("13940000002")), 1025, "Tencent's daily limit");
+            fake().behave(FakeTencentSmsApi.Behaviour.failEachNumberWith("FailedOperation.SomethingNew"));
+            assertFailure(client.call(sendSms("13940000003")), 1007, "a code not in the table");
+            fake().behave(FakeTencentSmsApi.Behaviour.failRequestWith("AuthFailure.SecretIdNotFound"));
+            assertFailure(client.call(sendSms("13940000004")), 1001, "an auth failure");
+            assertFailure(client.call(sendSms("1394000000")), 1016, "never reaches Tencent");
+        } finally {
+            fake().behave(FakeTencentSmsApi.Behaviour.succeed());
+        }
+        Scrape after = Scrape.of(captcha);
+
+        String sends = "captcha_tencent_sms_sends_total";
+        Map<String, Double> moved = new LinkedHashMap<>();
+        for (Map<String, String> series : after.series(sends)) {
+            double delta = after.since(before, sends, "outcome", series.get("outcome"));
+            if (delta != 0) {
+                moved.put(series.get("outcome"), delta);
+            }
+        }
+        assertEquals(Map.of("Ok", 1.0, "LimitExceeded.PhoneNumberDailyLimit", 1.0, "Other", 1.0, "AuthFailure", 1.0), moved);
+        assertEquals(1, after.since(before, "captcha_requests_total", "subtype", "sms", "action", "generate", "code", "1016"));
     }
 
     @Test

@@ -76,6 +76,32 @@ class TencentErrorCodesTest {
         assertEquals("短信发送失败: " + tencentCode + ": what happened", e.getMessage());
     }
 
+    /** A known code is its own metrics label: what an operator looks up in Tencent's documentation. */
+    @ParameterizedTest
+    @MethodSource("mappings")
+    void eachKnownCodeIsAnOutcomeOfItsOwn(String tencentCode) {
+        assertEquals(tencentCode, TencentErrorCodes.outcome(tencentCode));
+    }
+
+    @Test
+    void okIsAnOutcome() {
+        assertEquals("Ok", TencentErrorCodes.outcome("Ok"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AuthFailure.SignatureFailure", "AuthFailure.SecretIdNotFound", "AuthFailure.SomethingNew"})
+    void theAuthFailuresAreOneOutcome(String tencentCode) {
+        assertEquals("AuthFailure", TencentErrorCodes.outcome(tencentCode));
+    }
+
+    /** Whatever answers in Tencent's place cannot make labels without end. */
+    @ParameterizedTest
+    @ValueSource(strings = {"FailedOperation.Xyz", "AuthFailure", "ok", "", "ServerSideError", "Ok\n"})
+    void anyOtherCodeIsOther(String tencentCode) {
+        assertEquals("Other", TencentErrorCodes.outcome(tencentCode));
+        assertEquals("Other", TencentErrorCodes.outcome(null));
+    }
+
     @Test
     void leavesOutAMissingMessage() {
         assertEquals("短信发送失败: FailedOperation.Xyz",

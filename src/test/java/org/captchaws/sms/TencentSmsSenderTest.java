@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -41,6 +42,8 @@ class TencentSmsSenderTest {
     private static final int NO_VALIDITY = 0;
 
     private FakeTencentSmsApi fake;
+    /** What the senders report for the metrics, one outcome per call. */
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void closeFake() {
@@ -55,6 +58,7 @@ class TencentSmsSenderTest {
 
         sender(NO_VALIDITY).send(PHONE, CODE);
 
+        assertEquals(List.of("Ok"), outcomes);
         SendRequest seen = onlyAccepted();
         assertEquals(new SendRequest(List.of(PHONE), FakeTencentSmsApi.SDK_APP_ID, FakeTencentSmsApi.SIGN_NAME,
                 FakeTencentSmsApi.TEMPLATE_ID, List.of(CODE), seen.credentialScope()), seen);
@@ -126,6 +130,7 @@ class TencentSmsSenderTest {
         assertEquals(legacyCode, e.code());
         assertEquals(TencentErrorCodes.toException(tencentCode, "fake status " + tencentCode, null).getMessage(),
                 e.getMessage());
+        assertEquals(List.of(TencentErrorCodes.outcome(tencentCode)), outcomes);
     }
 
     @Test
@@ -137,6 +142,7 @@ class TencentSmsSenderTest {
 
         assertEquals(1025, e.code());
         assertEquals("同一手机号日发送短信条数超过上限", e.getMessage());
+        assertEquals(List.of("LimitExceeded.PhoneNumberDailyLimit"), outcomes);
     }
 
     @Test
@@ -148,30 +154,33 @@ class TencentSmsSenderTest {
 
         assertEquals(1007, e.code());
         assertEquals("短信发送失败: FailedOperation.Xyz: fake failure FailedOperation.Xyz", e.getMessage());
+        assertEquals(List.of("Other"), outcomes, "an unknown code is not a label of its own");
     }
 
     @Test
     void reportsAWrongSecretKeyAsAuthFailure() throws Exception {
         fake = new FakeTencentSmsApi(1);
-        TencentSmsSender sender = new TencentSmsSender(settings(FakeTencentSmsApi.SECRET_ID, "wrong-key", NO_VALIDITY, 5));
+        TencentSmsSender sender = new TencentSmsSender(settings(FakeTencentSmsApi.SECRET_ID, "wrong-key", NO_VALIDITY, 5), outcomes::add);
 
         CaptchaException e = assertThrows(CaptchaException.class, () -> sender.send(PHONE, CODE));
 
         assertEquals(1001, e.code());
         assertEquals("短信服务鉴权失败", e.getMessage());
         assertEquals(List.of("AuthFailure.SignatureFailure"), fake.rejections());
+        assertEquals(List.of("AuthFailure"), outcomes);
         assertEquals(List.of(), fake.accepted());
     }
 
     @Test
     void reportsAnUnknownSecretIdAsAuthFailure() throws Exception {
         fake = new FakeTencentSmsApi(1);
-        TencentSmsSender sender = new TencentSmsSender(settings("AKIDunknown", FakeTencentSmsApi.SECRET_KEY, NO_VALIDITY, 5));
+        TencentSmsSender sender = new TencentSmsSender(settings("AKIDunknown", FakeTencentSmsApi.SECRET_KEY, NO_VALIDITY, 5), outcomes::add);
 
         CaptchaException e = assertThrows(CaptchaException.class, () -> sender.send(PHONE, CODE));
 
         assertEquals(1001, e.code());
         assertEquals(List.of("AuthFailure.SecretIdNotFound"), fake.rejections());
+        assertEquals(List.of("AuthFailure"), outcomes);
     }
 
     @Test
@@ -183,6 +192,7 @@ class TencentSmsSenderTest {
 
         assertEquals(1007, e.code());
         assertEquals("短信发送失败: ServerSideError: response code is 500, not 200", e.getMessage());
+        assertEquals(List.of("Other"), outcomes);
     }
 
     @ParameterizedTest
@@ -196,6 +206,7 @@ class TencentSmsSenderTest {
 
         assertEquals(1007, e.code());
         assertEquals("短信服务应答无法解析", e.getMessage());
+        assertEquals(List.of("ReplyUnreadable"), outcomes);
     }
 
     @Test
@@ -203,13 +214,14 @@ class TencentSmsSenderTest {
         fake = new FakeTencentSmsApi(1);
         fake.behave(holdUntilClosed());
         TencentSmsSender sender = new TencentSmsSender(
-                settings(FakeTencentSmsApi.SECRET_ID, FakeTencentSmsApi.SECRET_KEY, NO_VALIDITY, 1));
+                settings(FakeTencentSmsApi.SECRET_ID, FakeTencentSmsApi.SECRET_KEY, NO_VALIDITY, 1), outcomes::add);
 
         CaptchaException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(CaptchaException.class, () -> sender.send(PHONE, CODE)));
 
         assertEquals(1008, e.code());
         assertEquals("短信服务请求超时", e.getMessage());
+        assertEquals(List.of("Timeout"), outcomes);
     }
 
     @Test
@@ -220,12 +232,13 @@ class TencentSmsSenderTest {
         }
         TencentSmsSender sender = new TencentSmsSender(new TencentSmsSettings(FakeTencentSmsApi.SECRET_ID,
                 FakeTencentSmsApi.SECRET_KEY, null, "127.0.0.1:" + closedPort, "http", FakeTencentSmsApi.SDK_APP_ID,
-                FakeTencentSmsApi.SIGN_NAME, FakeTencentSmsApi.TEMPLATE_ID, null, 1, 1));
+                FakeTencentSmsApi.SIGN_NAME, FakeTencentSmsApi.TEMPLATE_ID, null, 1, 1), outcomes::add);
 
         CaptchaException e = assertThrows(CaptchaException.class, () -> sender.send(PHONE, CODE));
 
         assertEquals(1007, e.code());
         assertEquals("短信服务请求失败", e.getMessage());
+        assertEquals(List.of("RequestFailed"), outcomes);
     }
 
     @Test
@@ -277,7 +290,7 @@ class TencentSmsSenderTest {
 
     private TencentSmsSender sender(int validityMinutes) {
         return new TencentSmsSender(
-                settings(FakeTencentSmsApi.SECRET_ID, FakeTencentSmsApi.SECRET_KEY, validityMinutes, 5));
+                settings(FakeTencentSmsApi.SECRET_ID, FakeTencentSmsApi.SECRET_KEY, validityMinutes, 5), outcomes::add);
     }
 
     private TencentSmsSettings settings(String secretId, String secretKey, int validityMinutes, int readTimeoutSeconds) {

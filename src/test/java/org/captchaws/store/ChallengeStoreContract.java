@@ -101,6 +101,20 @@ abstract class ChallengeStoreContract {
         }
     }
 
+    @Test
+    void countsTheLiveChallenges() throws Exception {
+        assertEquals(0, store.count());
+        store.put("img:1", mac("a"), LONG_TTL);
+        store.put("sms:+8613711112222", mac("1234"), LONG_TTL);
+        store.put("img:1", mac("b"), LONG_TTL);
+        store.attempt("img:1");
+
+        assertEquals(2, store.count(), "a replaced challenge is one, an attempt changes nothing");
+
+        store.remove("img:1");
+        assertEquals(1, store.count());
+    }
+
     static byte[] mac(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

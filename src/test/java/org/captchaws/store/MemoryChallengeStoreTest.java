@@ -49,6 +49,17 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
     }
 
     @Test
+    void expiredChallengesAreNotCountedThoughNotYetForgotten() throws CaptchaException {
+        store.put("a", MAC, TTL);
+        clock.advance(Duration.ofSeconds(1));
+        store.put("b", MAC, TTL);
+        clock.advance(TTL.minusSeconds(1));
+
+        assertEquals(1, store.count());
+        assertEquals(2, memory.size());
+    }
+
+    @Test
     void onAFullStoreTheOldestMakesRoomOnceItsMinimumLifetimeIsOver() throws CaptchaException {
         store.put("a", MAC, TTL);
         store.put("b", MAC, TTL);

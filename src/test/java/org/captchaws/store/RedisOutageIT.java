@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,6 +48,37 @@ class RedisOutageIT {
             assertEquals(1, store.attempt("img:1").orElseThrow().number());
             assertTrue(store.remove("img:1"));
             sends.release(counted(sends));
+        }
+    }
+
+    /**
+     * The metrics count the failed calls made for requests; readiness's PING and the gauge's
+     * count report their own outcome, and a probe every few seconds must not look like errors.
+     */
+    @Test
+    void failedCallsForRequestsAreReportedAndPingAndCountAreNot() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        try (RedisServerProcess server = RedisServerProcess.start();
+             Redis redis = new Redis(server.uri(), TIMEOUT, "captcha:", failures::incrementAndGet)) {
+            ChallengeStore store = new RedisChallengeStore(redis);
+            redis.ping();
+            store.put("img:1", MAC, Duration.ofMinutes(1));
+            assertEquals(1, store.count());
+
+            server.stop();
+
+            assertThrows(StoreUnavailableException.class, redis::ping);
+            assertThrows(StoreUnavailableException.class, store::count);
+            assertEquals(0, failures.get());
+            assertThrows(StoreUnavailableException.class, () -> store.put("img:1", MAC, Duration.ofMinutes(1)));
+            assertThrows(StoreUnavailableException.class, () -> store.remove("img:1"));
+            assertEquals(2, failures.get());
+
+            server.restart();
+
+            redis.ping();
+            assertEquals(0, store.count(), "the restarted server is empty");
+            assertEquals(2, failures.get());
         }
     }
 

@@ -92,6 +92,30 @@ class RedisStoresIT {
             assertEquals(0, raw.dbSize());
         }
 
+        /** The count is of challenges only: not the send counters beside them, nor what other applications keep. */
+        @Test
+        void countsOnlyTheChallengesUnderItsOwnPrefix() throws Exception {
+            store.put("img:1", mac("a"), LONG_TTL);
+            raw.set("captcha:send:{+8613711112222}:phone", "1");
+            raw.set("captcha:challengers", "1");
+            raw.set("other:challenge:img:2", "1");
+            ChallengeStore globbed = new RedisChallengeStore(connect("[c]aptcha*:"));
+            raw.set("[c]aptcha*:challenge:img:3", "1");
+            raw.set("captcha-x:challenge:img:4", "1");
+
+            assertEquals(1, store.count());
+            assertEquals(1, globbed.count(), "the prefix is matched literally, not as a pattern");
+        }
+
+        @Test
+        void countsPastOneScanBatch() throws Exception {
+            for (int i = 0; i < 2500; i++) {
+                raw.set("captcha:challenge:img:" + i, "1");
+            }
+
+            assertEquals(2500, store.count());
+        }
+
         @Test
         void twoInstancesShareChallenges() throws Exception {
             ChallengeStore other = new RedisChallengeStore(connect("captcha:"));
@@ -110,6 +134,7 @@ class RedisStoresIT {
 
             assertEquals(Optional.empty(), otherApp.attempt("img:1"));
             assertFalse(otherApp.remove("img:1"));
+            assertEquals(0, otherApp.count());
             assertEquals(1, store.attempt("img:1").orElseThrow().number());
         }
     }
