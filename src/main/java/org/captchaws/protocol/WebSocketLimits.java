@@ -32,8 +32,9 @@ import java.util.logging.Logger;
  * ({@code TyrusWebSocketEngine.setIncomingBufferSize}, read at every upgrade): the limit, the
  * largest frame header, and one read chunk, which the same mechanism caps
  * ({@code org.glassfish.tyrus.servlet.incoming-buffer-size}, read by
- * {@code TyrusServletUpgrade} at every upgrade). A frame within the limit always fits;
- * a larger one is refused after at most that many bytes. Nothing happens on other servers.
+ * {@code TyrusServletUpgrade} at every upgrade). A frame within the limit always fits; a
+ * larger one never reaches the buffer ({@link FrameGuard} stops it at its header). Nothing
+ * happens on other servers.
  */
 @ApplicationScoped
 public class WebSocketLimits {
