@@ -1,16 +1,19 @@
 package org.captchaws.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Shape;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,34 +21,99 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CaptchaRendererTest {
 
+    private static final int DARKEST = CaptchaRenderer.LEVELS - 1;
+
     private final CaptchaRenderer renderer = new CaptchaRenderer(160, 60, new Random(7));
 
     @ParameterizedTest
-    @CsvSource({"160, 60", "300, 100", "40, 40", "1000, 1000"})
+    @CsvSource({"160, 60", "300, 100", "40, 40", "1000, 1000", "161, 41"})
     void imageHasExactlyTheConfiguredSize(int width, int height) {
         BufferedImage image = new CaptchaRenderer(width, height, new Random()).render("Ab3xY");
 
         assertEquals(width, image.getWidth());
         assertEquals(height, image.getHeight());
-        assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
+        assertEquals(BufferedImage.TYPE_BYTE_BINARY, image.getType());
+        assertEquals(CaptchaRenderer.LEVELS, ((IndexColorModel) image.getColorModel()).getMapSize());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"W", "Ab3xY", "WmWmWmWm", "gjpqyfdk"})
-    void imageShowsTextOnAVariedBackground(String text) {
-        int[] rgb = pixels(renderer.render(text));
+    void theTextStandsOutInsideItsBoxAndNowhereElse(String text) {
+        for (long seed = 0; seed < 20; seed++) {
+            CaptchaRenderer.Layout layout = renderer.layOut(text, new SplittableRandom(seed));
+            int[] with = levels(renderer.render(text, new SplittableRandom(seed), true));
+            int[] without = levels(renderer.render(text, new SplittableRandom(seed), false));
+            // The warp moves glyphs by at most 5% of the height.
+            Rectangle2D box = layout.bounds();
+            box.setRect(box.getX() - 3, box.getY() - 3, box.getWidth() + 6, box.getHeight() + 6);
+            int inside = 0;
+            int changed = 0;
+            int contrasted = 0;
+            for (int p = 0; p < with.length; p++) {
+                boolean in = box.contains(p % 160 + 0.5, p / 160 + 0.5);
+                inside += in ? 1 : 0;
+                if (with[p] != without[p]) {
+                    assertTrue(in, text + " seed " + seed + ": pixel " + p % 160 + "," + p / 160 + " outside " + box);
+                    changed++;
+                    // The letters take the tone opposite to their background.
+                    contrasted += Math.abs(with[p] - without[p]) > DARKEST / 2 ? 1 : 0;
+                }
+            }
+            assertTrue(changed > inside / 8, text + " seed " + seed + ": " + changed + " of " + inside + " changed");
+            assertTrue(contrasted > changed * 2 / 3, text + " seed " + seed + ": " + contrasted + " of " + changed);
+        }
+    }
 
-        long colours = Arrays.stream(rgb).distinct().count();
-        long dark = Arrays.stream(rgb).filter(CaptchaRendererTest::isDark).count();
-        long light = Arrays.stream(rgb).filter(p -> !isDark(p)).count();
-        assertTrue(colours > 200, colours + " colours");
-        assertTrue(dark > rgb.length / 50, dark + " dark pixels");
-        assertTrue(light > rgb.length / 2, light + " light pixels");
+    @Test
+    void theBackgroundHasALightAndADarkPart() {
+        for (long seed = 0; seed < 20; seed++) {
+            int[] levels = levels(renderer.render("Ab3xY", new SplittableRandom(seed), false));
+
+            long light = Arrays.stream(levels).filter(l -> l <= DARKEST / 4).count();
+            long dark = Arrays.stream(levels).filter(l -> l >= DARKEST - DARKEST / 4).count();
+            assertTrue(light > levels.length / 5, "seed " + seed + ": " + light + " light pixels");
+            assertTrue(dark > levels.length / 5, "seed " + seed + ": " + dark + " dark pixels");
+        }
+    }
+
+    @Test
+    void paletteRunsFromALightToADarkColour() {
+        IndexColorModel palette = (IndexColorModel) renderer.render("Ab3xY").getColorModel();
+
+        int light = palette.getRed(0) + palette.getGreen(0) + palette.getBlue(0);
+        int dark = palette.getRed(DARKEST) + palette.getGreen(DARKEST) + palette.getBlue(DARKEST);
+        assertTrue(light >= 3 * 210, "light " + light);
+        assertTrue(dark < 3 * 90, "dark " + dark);
     }
 
     @Test
     void sameTextRendersDifferentlyEachTime() {
-        assertFalse(Arrays.equals(pixels(renderer.render("Ab3xY")), pixels(renderer.render("Ab3xY"))));
+        assertFalse(Arrays.equals(levels(renderer.render("Ab3xY")), levels(renderer.render("Ab3xY"))));
+    }
+
+    @Test
+    void threadsRenderingAtOnceDrawWhatOneThreadDraws() throws Exception {
+        String text = CaptchaTextGenerator.DEFAULT_ALPHABET;
+        int[][] alone = new int[8][];
+        CaptchaRenderer first = new CaptchaRenderer(400, 60, new Random());
+        for (int seed = 0; seed < alone.length; seed++) {
+            alone[seed] = levels(first.render(text, new SplittableRandom(seed), true));
+        }
+        // A fresh renderer: its threads also race to make the glyph masks.
+        CaptchaRenderer shared = new CaptchaRenderer(400, 60, new Random());
+        List<int[][]> raced = Concurrently.run(4, 30, (int racer) -> {
+            int[][] mine = new int[alone.length][];
+            for (int seed = 0; seed < alone.length; seed++) {
+                mine[seed] = levels(shared.render(text, new SplittableRandom(seed), true));
+            }
+            return mine;
+        });
+
+        for (int[][] mine : raced) {
+            for (int seed = 0; seed < alone.length; seed++) {
+                assertArrayEquals(alone[seed], mine[seed], "seed " + seed);
+            }
+        }
     }
 
     @ParameterizedTest
@@ -57,9 +125,8 @@ class CaptchaRendererTest {
             for (long seed = 0; seed < 20; seed++) {
                 CaptchaRenderer.Layout layout = sized.layOut(text, new SplittableRandom(seed));
                 assertEquals(text.length(), layout.glyphs().length);
-                for (Shape glyph : layout.glyphs()) {
-                    assertTrue(image.contains(glyph.getBounds2D()),
-                            text + " at " + Arrays.toString(size) + ": " + glyph.getBounds2D());
+                for (CaptchaRenderer.Glyph glyph : layout.glyphs()) {
+                    assertTrue(image.contains(glyph.bounds()), text + " at " + Arrays.toString(size) + ": " + glyph.bounds());
                 }
             }
         }
@@ -85,14 +152,8 @@ class CaptchaRendererTest {
         assertThrows(IllegalArgumentException.class, () -> renderer.render(""));
     }
 
-    private static int[] pixels(BufferedImage image) {
-        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    }
-
-    private static boolean isDark(int rgb) {
-        int r = rgb >> 16 & 0xff;
-        int g = rgb >> 8 & 0xff;
-        int b = rgb & 0xff;
-        return r + g + b < 3 * 110;
+    /** Each pixel's palette index: 0 the light colour, {@link #DARKEST} the dark one. */
+    private static int[] levels(BufferedImage image) {
+        return image.getRaster().getSamples(0, 0, image.getWidth(), image.getHeight(), 0, (int[]) null);
     }
 }

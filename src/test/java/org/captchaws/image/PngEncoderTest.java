@@ -6,12 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
+import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PngEncoderTest {
 
@@ -32,13 +44,101 @@ class PngEncoderTest {
     }
 
     @Test
-    void renderedCaptchaRoundTripsAndIsSmall() throws IOException {
+    void renderedCaptchaIsAStrictlyValidPaletteImage() throws IOException, DataFormatException {
         BufferedImage captcha = new CaptchaRenderer(160, 60, new Random(3)).render("Ab3xY");
 
         byte[] png = PngEncoder.encode(captcha);
 
+        List<Chunk> chunks = chunks(png);
+        assertEquals(List.of("IHDR", "PLTE", "IDAT", "IEND"), chunks.stream().map(Chunk::type).toList());
+        ByteBuffer header = ByteBuffer.wrap(chunks.get(0).data());
+        assertEquals(160, header.getInt());
+        assertEquals(60, header.getInt());
+        assertEquals(CaptchaRenderer.PIXEL_BITS, header.get());
+        assertEquals(3, header.get(), "colour type: palette");
+        assertEquals(3 * CaptchaRenderer.LEVELS, chunks.get(1).data().length);
+        // Every row: a valid filter type and its packed pixels, nothing more.
+        byte[] rows = inflate(chunks.get(2).data());
+        int rowBytes = (160 * CaptchaRenderer.PIXEL_BITS + 7) / 8;
+        assertEquals(60 * (1 + rowBytes), rows.length);
+        for (int y = 0; y < 60; y++) {
+            assertTrue(rows[y * (1 + rowBytes)] >= 0 && rows[y * (1 + rowBytes)] <= 4, "row " + y);
+        }
         assertSamePixels(captcha, decode(png));
-        assertTrue(png.length < 20 * 1024, png.length + " bytes");
+    }
+
+    @Test
+    void truecolourChunksHaveTheirChecksums() {
+        List<Chunk> chunks = chunks(PngEncoder.encode(randomImage(37, 23)));
+
+        assertEquals(List.of("IHDR", "IDAT", "IEND"), chunks.stream().map(Chunk::type).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void paletteImagesOfEachDepthRoundTrip(int bits) throws IOException {
+        int colours = 1 << bits;
+        byte[] grey = new byte[colours];
+        for (int i = 0; i < colours; i++) {
+            grey[i] = (byte) (255 * i / (colours - 1));
+        }
+        BufferedImage image = new BufferedImage(37, 23, BufferedImage.TYPE_BYTE_BINARY,
+                new IndexColorModel(bits, colours, grey, grey, grey));
+        Random random = new Random(bits);
+        for (int y = 0; y < 23; y++) {
+            for (int x = 0; x < 37; x++) {
+                image.getRaster().setSample(x, y, 0, random.nextInt(colours));
+            }
+        }
+
+        byte[] png = PngEncoder.encode(image);
+
+        chunks(png);
+        assertSamePixels(image, decode(png));
+    }
+
+    @Test
+    void captchasAreNoLargerThanImageIoWritesThem() throws IOException {
+        CaptchaRenderer renderer = new CaptchaRenderer(160, 60, new Random(5));
+        CaptchaTextGenerator texts = new CaptchaTextGenerator(CaptchaTextGenerator.DEFAULT_ALPHABET, 5, new Random(5));
+        long ours = 0;
+        long imageIo = 0;
+        for (int i = 0; i < 100; i++) {
+            BufferedImage captcha = renderer.render(texts.next());
+            ours += PngEncoder.encode(captcha).length;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(captcha, "png", out);
+            imageIo += out.size();
+        }
+
+        assertTrue(ours <= imageIo, ours + " bytes against ImageIO's " + imageIo);
+    }
+
+    @Test
+    void threadsEncodingAtOnceWriteWhatOneThreadWrites() throws Exception {
+        BufferedImage[] images = new BufferedImage[20];
+        byte[][] alone = new byte[images.length][];
+        CaptchaRenderer renderer = new CaptchaRenderer(160, 60, new Random(9));
+        for (int i = 0; i < images.length; i++) {
+            images[i] = renderer.render("Ab3xY");
+            alone[i] = PngEncoder.encode(images[i]);
+        }
+
+        List<byte[][]> raced = Concurrently.run(4, 30, (int racer) -> {
+            byte[][] mine = new byte[images.length][];
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < images.length; i++) {
+                    mine[i] = PngEncoder.encode(images[i]);
+                }
+            }
+            return mine;
+        });
+
+        for (byte[][] mine : raced) {
+            for (int i = 0; i < images.length; i++) {
+                assertArrayEquals(alone[i], mine[i], "image " + i);
+            }
+        }
     }
 
     @Test
@@ -49,10 +149,62 @@ class PngEncoderTest {
     }
 
     @Test
+    void rejectsPaletteSubImages() {
+        BufferedImage captcha = new CaptchaRenderer(160, 60, new Random(3)).render("Ab3xY");
+
+        assertThrows(IllegalArgumentException.class, () -> PngEncoder.encode(captcha.getSubimage(1, 0, 100, 60)));
+    }
+
+    @Test
     void rejectsOtherImageTypes() {
         BufferedImage argb = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
 
         assertThrows(IllegalArgumentException.class, () -> PngEncoder.encode(argb));
+    }
+
+    record Chunk(String type, byte[] data) {
+    }
+
+    /** The chunks after the signature, each one's CRC checked, up to IEND and nothing after it. */
+    private static List<Chunk> chunks(byte[] png) {
+        assertArrayEquals(SIGNATURE, Arrays.copyOf(png, SIGNATURE.length));
+        ByteBuffer in = ByteBuffer.wrap(png, SIGNATURE.length, png.length - SIGNATURE.length);
+        List<Chunk> chunks = new ArrayList<>();
+        while (chunks.isEmpty() || !chunks.get(chunks.size() - 1).type().equals("IEND")) {
+            int length = in.getInt();
+            int start = in.position();
+            byte[] type = new byte[4];
+            in.get(type);
+            byte[] data = new byte[length];
+            in.get(data);
+            CRC32 crc = new CRC32();
+            crc.update(png, start, 4 + length);
+            String name = new String(type, StandardCharsets.US_ASCII);
+            assertEquals((int) crc.getValue(), in.getInt(), "CRC of " + name);
+            chunks.add(new Chunk(name, data));
+        }
+        assertEquals(png.length, in.position(), "bytes after IEND");
+        return chunks;
+    }
+
+    private static byte[] inflate(byte[] zlib) throws DataFormatException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(zlib);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && inflater.needsInput()) {
+                    throw new DataFormatException("truncated zlib stream");
+                }
+                out.write(buffer, 0, n);
+            }
+            assertEquals(0, inflater.getRemaining(), "bytes after the zlib stream");
+            return out.toByteArray();
+        } finally {
+            inflater.end();
+        }
     }
 
     private static BufferedImage randomImage(int width, int height) {
