@@ -49,6 +49,7 @@ public final class MathQuestions {
     }
 
     private static Question question(int a, char operator, int b, int result) {
-        return new Question(a + " " + operator + " " + b + " = ?", Integer.toString(result));
+        // No spaces: five to seven glyphs, as wide as a text captcha.
+        return new Question(a + String.valueOf(operator) + b + "=?", Integer.toString(result));
     }
 }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MathQuestionsTest {
 
-    private static final Pattern QUESTION = Pattern.compile("(\\d+) ([+\\-×]) (\\d+) = \\?");
+    private static final Pattern QUESTION = Pattern.compile("(\\d+)([+\\-×])(\\d+)=\\?");
 
     private enum Operator { PLUS, MINUS, TIMES }
 
