@@ -305,9 +305,10 @@ class CaptchaClientIT {
 
     @Test
     void idleConnectionsArePingedAndStayOpen() throws Exception {
-        CaptchaClient client = client(CaptchaClient.builder().connections(2).pingInterval(Duration.ofMillis(200)));
+        // A second between pings: a pong must come within one, which a loaded machine still gives.
+        CaptchaClient client = client(CaptchaClient.builder().connections(2).pingInterval(Duration.ofSeconds(1)));
 
-        Eventually.await(Duration.ofSeconds(10), "pongs on both connections", () -> client.pongs() >= 6);
+        Eventually.await(Duration.ofSeconds(20), "pongs on both connections", () -> client.pongs() >= 4);
 
         assertEquals(2, client.timesConnected(), "answered pings keep the connections");
         assertEquals(2, client.openConnections());
