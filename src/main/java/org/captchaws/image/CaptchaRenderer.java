@@ -37,8 +37,8 @@ import java.util.random.RandomGenerator;
  * <p>Against OCR: a slanting, wavy line splits the background into a light and a dark part, and the
  * text and a curve through it are drawn in the opposite tone of whichever part they lie on. An eye
  * follows the letters across the line; a binarising OCR sees part of the line as dark letters on
- * light and the rest as holes in a dark block, the letters touching and crossed by a curve nearly as
- * thick as their strokes.
+ * light and the rest as holes in a dark block, the letters touching and crossed by a curve a little
+ * thinner than their strokes.
  *
  * <p>Thread-safe: an image's state is its own; the masks are shared once made.
  */
@@ -92,7 +92,7 @@ public final class CaptchaRenderer {
         this.margin = Math.ceil(warp) + 2;
     }
 
-    /** The captcha as a 4-bit palette image ({@link BufferedImage#TYPE_BYTE_BINARY}), for {@link PngEncoder}. */
+    /** The captcha as a 2-bit palette image ({@link BufferedImage#TYPE_BYTE_BINARY}), for {@link PngEncoder}. */
     public BufferedImage render(String text) {
         // One draw from the shared Random per image: the many draws below then never contend between threads.
         return render(text, new SplittableRandom(random.nextLong()), true);
@@ -125,6 +125,7 @@ public final class CaptchaRenderer {
         Layout layout = layOut(text, rnd);
         Warp wave = new Warp(rnd);
         byte[] cover = new byte[width * height];
+        // Takes no random draws: without a glyph the rest of the picture stays the same.
         Glyph[] glyphs = layout.glyphs();
         for (int i = 0; i < glyphs.length; i++) {
             if (drawn.test(i)) {
@@ -144,8 +145,13 @@ public final class CaptchaRenderer {
     /** A glyph's mask and where it goes: mask pixel coordinates to image coordinates. */
     record Glyph(GlyphMask mask, AffineTransform toImage) {
         Rectangle2D bounds() {
-            return toImage.createTransformedShape(new Rectangle2D.Double(0, 0, mask.width(), mask.height()))
-                    .getBounds2D();
+            double[] corners = {0, 0, mask.width(), 0, 0, mask.height(), mask.width(), mask.height()};
+            toImage.transform(corners, 0, corners, 0, 4);
+            double minX = Math.min(Math.min(corners[0], corners[2]), Math.min(corners[4], corners[6]));
+            double maxX = Math.max(Math.max(corners[0], corners[2]), Math.max(corners[4], corners[6]));
+            double minY = Math.min(Math.min(corners[1], corners[3]), Math.min(corners[5], corners[7]));
+            double maxY = Math.max(Math.max(corners[1], corners[3]), Math.max(corners[5], corners[7]));
+            return new Rectangle2D.Double(minX, minY, maxX - minX, maxY - minY);
         }
     }
 
@@ -154,8 +160,8 @@ public final class CaptchaRenderer {
     }
 
     /**
-     * Each glyph turned, sheared, scaled and shifted a little, spaced tightly so that neighbours touch,
-     * then all scaled and centred to fit inside the margins.
+     * Each glyph turned, sheared, scaled and shifted a little, spaced a little tightly so that
+     * neighbours touch now and then, then all scaled and centred to fit inside the margins.
      */
     Layout layOut(String text, RandomGenerator rnd) {
         float size = font.getSize2D();
@@ -177,7 +183,7 @@ public final class CaptchaRenderer {
             glyphs[i] = new Glyph(mask, place);
             Rectangle2D box = glyphs[i].bounds();
             bounds = bounds == null ? box : bounds.createUnion(box);
-            // Tight spacing, so glyphs touch and are harder to cut apart.
+            // A little tight, so glyphs touch now and then and are harder to cut apart.
             x += advance * rnd.nextDouble(0.9, 1.0);
         }
         double scale = Math.min(1, Math.min(
@@ -308,8 +314,8 @@ public final class CaptchaRenderer {
     }
 
     /**
-     * Two curves across the text, a little thinner than the letters' strokes: OCR cannot tell them
-     * from the letters by their width, people still see lines.
+     * A curve across the text, a little thinner than the letters' strokes: OCR cannot tell it from
+     * the letters by its width, people still see a line.
      */
     private void drawCurves(byte[] cover, Rectangle2D text, RandomGenerator rnd) {
         float half = (float) Math.max(0.8, text.getHeight() / CURVE_THINNESS);
@@ -353,8 +359,8 @@ public final class CaptchaRenderer {
     private void paint(byte[] cover, Rectangle2D text, byte[] packed, RandomGenerator rnd) {
         int max = LEVELS - 1;
         // Where each row crosses from one part to the other: somewhere in the text, slanting and waving.
-        float[] edge = wave(height, rnd.nextDouble(text.getMinX() + text.getWidth() * 0.25,
-                        text.getMaxX() - text.getWidth() * 0.25),
+        float[] edge = wave(height, rnd.nextDouble(text.getMinX() + text.getWidth() * 0.35,
+                        text.getMaxX() - text.getWidth() * 0.35),
                 rnd.nextDouble(0.05, 0.15) * text.getHeight(), rnd.nextDouble(0.8, 1.6) * height,
                 rnd.nextDouble(2 * Math.PI), 0);
         double slant = rnd.nextDouble(-0.6, 0.6);
@@ -373,7 +379,8 @@ public final class CaptchaRenderer {
         for (int y = 0; y < height; y++) {
             int p = y * width;
             int out = y * rowBytes;
-            float crossing = edge[y];
+            // The first column on the right of the line.
+            int crossing = (int) Math.max(0, Math.min(width, Math.ceil(edge[y])));
             int bits = 0;
             int pending = 0;
             for (int x = 0; x < width; x++, p++) {
