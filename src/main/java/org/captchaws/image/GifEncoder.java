@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Animated GIFs that loop for ever, through the JDK's own GIF writer. */
-final class GifEncoder {
+public final class GifEncoder {
 
     private static final String FORMAT = "javax_imageio_gif_image_1.0";
 
@@ -25,7 +25,7 @@ final class GifEncoder {
     }
 
     /** The frames as one animated GIF, each shown for {@code delayMillis}. */
-    static byte[] encode(List<BufferedImage> frames, int delayMillis) {
+    public static byte[] encode(List<BufferedImage> frames, int delayMillis) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("a GIF needs at least one frame");
         }
