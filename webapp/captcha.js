@@ -124,10 +124,23 @@
 
     // --- image captcha ---
 
+    /** The request's data as the options say: the seed's request exactly when they are left alone. */
+    function imageRequest() {
+        const data = {action: 'generate'};
+        if ($('img-kind').value) {
+            data.kind = $('img-kind').value;
+        }
+        if ($('img-inline').checked) {
+            data.inline = true;
+        }
+        return data;
+    }
+
     function generateImage() {
-        send('img', {action: 'generate'}, $('img-outcome'), (data) => {
+        send('img', imageRequest(), $('img-outcome'), (data) => {
             imageAddr = data.addr;
-            $('img').src = base + 'images/' + encodeURIComponent(data.addr);
+            // An inline image is shown from the reply itself: the same bytes as the file at addr.
+            $('img').src = data.image || base + 'images/' + encodeURIComponent(data.addr);
             $('img').hidden = false;
             $('img-placeholder').hidden = true;
             $('img-title').textContent = data.title;

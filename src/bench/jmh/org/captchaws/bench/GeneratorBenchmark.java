@@ -65,6 +65,21 @@ public class GeneratorBenchmark {
     }
 
     @Benchmark
+    public Generators.Captcha captchaWsMath() {
+        return Generators.Ours.SHARED.math();
+    }
+
+    @Benchmark
+    public Generators.Captcha captchaWsChinese() {
+        return Generators.Ours.SHARED.chinese();
+    }
+
+    @Benchmark
+    public Generators.Captcha captchaWsGif() {
+        return Generators.Ours.SHARED.gif();
+    }
+
+    @Benchmark
     public Generators.Captcha kaptcha() {
         return kaptcha.next();
     }

@@ -37,6 +37,9 @@ public final class GeneratorBenchmarks {
         ROWS.put("captchaWsRender", "captcha-ws render");
         ROWS.put("captchaWsEncode", "captcha-ws encode (PNG)");
         ROWS.put("captchaWsWhole", "captcha-ws whole (text + render + PNG)");
+        ROWS.put("captchaWsMath", Generators.CAPTCHA_WS_MATH.title);
+        ROWS.put("captchaWsChinese", Generators.CAPTCHA_WS_CHINESE.title);
+        ROWS.put("captchaWsGif", Generators.CAPTCHA_WS_GIF.title);
         ROWS.put("kaptcha", Generators.KAPTCHA.title);
         ROWS.put("easyCaptcha", Generators.EASY_CAPTCHA.title);
         ROWS.put("hutoolLine", Generators.HUTOOL_LINE.title);
@@ -44,7 +47,7 @@ public final class GeneratorBenchmarks {
         ROWS.put("hutoolShear", Generators.HUTOOL_SHEAR.title);
     }
 
-    private static final int LIBRARIES_FROM = 3;
+    private static final int LIBRARIES_FROM = 6;
 
     private GeneratorBenchmarks() {
     }
@@ -113,7 +116,7 @@ public final class GeneratorBenchmarks {
 
     private static String pngTable() {
         StringBuilder table = new StringBuilder();
-        table.append("| PNG bytes, average of ").append(PNG_SAMPLES).append(" images | bytes |\n| --- | ---: |\n");
+        table.append("| image bytes, average of ").append(PNG_SAMPLES).append(" images | bytes |\n| --- | ---: |\n");
         long ours = 0;
         long imageIo = 0;
         for (int i = 0; i < PNG_SAMPLES; i++) {

@@ -15,6 +15,9 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.captchaws.image.CaptchaRenderer;
+import org.captchaws.image.ChineseCharacters;
+import org.captchaws.image.GifEncoder;
+import org.captchaws.image.MathQuestions;
 import org.captchaws.image.CaptchaTextGenerator;
 import org.captchaws.image.PngEncoder;
 import static org.captchaws.bench.Generators.Size.HEIGHT;
@@ -25,6 +28,9 @@ import static org.captchaws.bench.Generators.Size.WIDTH;
 enum Generators {
 
     CAPTCHA_WS("captcha-ws", () -> () -> Ours.SHARED.next()),
+    CAPTCHA_WS_MATH("captcha-ws math", () -> () -> Ours.SHARED.math()),
+    CAPTCHA_WS_CHINESE("captcha-ws chinese", () -> () -> Ours.SHARED.chinese(), "chi_sim"),
+    CAPTCHA_WS_GIF("captcha-ws gif (GIF bytes)", () -> () -> Ours.SHARED.gif()),
     KAPTCHA("Kaptcha 2.3.2", Generators::kaptcha),
     EASY_CAPTCHA("EasyCaptcha 1.6.2 Spec", Generators::easyCaptcha),
     HUTOOL_LINE("Hutool 5.8.38 Line", () -> hutool(() -> CaptchaUtil.createLineCaptcha(WIDTH, HEIGHT))),
@@ -42,7 +48,7 @@ enum Generators {
         }
     }
 
-    /** A text and its PNG. */
+    /** A text as drawn and its image (a PNG; for the gif kind a GIF). */
     record Captcha(String text, byte[] png) {
     }
 
@@ -57,26 +63,55 @@ enum Generators {
 
         final CaptchaTextGenerator texts;
         final CaptchaRenderer renderer;
+        final MathQuestions questions;
+        final CaptchaTextGenerator chineseTexts;
+        final CaptchaRenderer chineseRenderer;
 
         Ours() {
             SecureRandom random = new SecureRandom();
             texts = new CaptchaTextGenerator(CaptchaTextGenerator.DEFAULT_ALPHABET, LENGTH, random);
             renderer = new CaptchaRenderer(WIDTH, HEIGHT, random);
+            questions = new MathQuestions(random);
+            chineseTexts = new CaptchaTextGenerator(ChineseCharacters.list(), 4, random);
+            chineseRenderer = new CaptchaRenderer(WIDTH, HEIGHT, random, ChineseCharacters.font());
         }
 
         Captcha next() {
             String text = texts.next();
             return new Captcha(text, PngEncoder.encode(renderer.render(text)));
         }
+
+        /** OCR has to read the question as drawn; the answer is then one sum away. */
+        Captcha math() {
+            String question = questions.next().text();
+            return new Captcha(question, PngEncoder.encode(renderer.render(question)));
+        }
+
+        Captcha chinese() {
+            String text = chineseTexts.next();
+            return new Captcha(text, PngEncoder.encode(chineseRenderer.render(text)));
+        }
+
+        Captcha gif() {
+            String text = texts.next();
+            return new Captcha(text, GifEncoder.encode(renderer.renderFrames(text), 400));
+        }
     }
 
 
     final String title;
+    /** Tesseract's model for this generator's text. */
+    final String language;
     private final Supplier<Generator> factory;
 
     Generators(String title, Supplier<Generator> factory) {
+        this(title, factory, "eng");
+    }
+
+    Generators(String title, Supplier<Generator> factory, String language) {
         this.title = title;
         this.factory = factory;
+        this.language = language;
     }
 
     Generator create() {

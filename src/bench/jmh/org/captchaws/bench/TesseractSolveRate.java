@@ -52,7 +52,7 @@ public final class TesseractSolveRate {
                 used.forEach(whitelist::append);
                 List<Future<Integer>> solved = new ArrayList<>();
                 for (String[] setting : SETTINGS) {
-                    solved.add(pool.submit(() -> solved(dir, texts, setting[0],
+                    solved.add(pool.submit(() -> solved(dir, texts, generator.language, setting[0],
                             setting[1].equals("yes") ? whitelist.toString() : null)));
                 }
                 table.append("| ").append(generator.title);
@@ -81,7 +81,8 @@ public final class TesseractSolveRate {
         List<String> files = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             Generators.Captcha captcha = g.next();
-            Path file = dir.resolve(String.format(Locale.ROOT, "%04d.png", i));
+            boolean gif = captcha.png()[0] == 'G';
+            Path file = dir.resolve(String.format(Locale.ROOT, gif ? "%04d.gif" : "%04d.png", i));
             Files.write(file, captcha.png());
             texts.add(captcha.text());
             files.add(file.toAbsolutePath().toString());
@@ -92,10 +93,10 @@ public final class TesseractSolveRate {
     }
 
     /** One Tesseract over all the images (its list-file input), so it loads its model once. */
-    private static int solved(Path dir, List<String> texts, String psm, String whitelist)
+    private static int solved(Path dir, List<String> texts, String language, String psm, String whitelist)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("tesseract", dir.resolve("images.txt").toString(), "stdout",
-                "--psm", psm));
+                "-l", language, "--psm", psm));
         if (whitelist != null) {
             command.addAll(List.of("-c", "tessedit_char_whitelist=" + whitelist));
         }
@@ -110,13 +111,17 @@ public final class TesseractSolveRate {
         String[] pages = output.split("\f", -1);
         int solved = 0;
         for (int i = 0; i < texts.size() && i < pages.length; i++) {
-            String read = pages[i].replaceAll("\\s", "");
-            if (read.equalsIgnoreCase(texts.get(i))) {
+            if (normalized(pages[i]).equalsIgnoreCase(normalized(texts.get(i)))) {
                 solved++;
             }
         }
         Files.writeString(dir.resolve("read-psm" + psm + (whitelist == null ? "" : "-whitelist") + ".txt"), output);
         return solved;
+    }
+
+    /** Without spaces, and the multiplication sign as the letter x an OCR reads it as. */
+    private static String normalized(String text) {
+        return text.replaceAll("\\s", "").replace('×', 'x');
     }
 
     private static String version() throws IOException, InterruptedException {

@@ -84,12 +84,29 @@ public final class CaptchaClient implements AutoCloseable {
 
     /** Generates an image captcha; its image is complete and served at {@link ImageCaptcha#imageUrl()} when this completes. */
     public CompletableFuture<ImageCaptcha> imageCaptchaAsync() {
-        return call(Wire::generateImage,
-                reply -> new ImageCaptcha(required(reply, "title"), required(reply, "addr"), images.resolve("images/" + required(reply, "addr"))));
+        return call(Wire::generateImage, this::imageCaptcha);
     }
 
     public ImageCaptcha imageCaptcha() {
         return await(imageCaptchaAsync());
+    }
+
+    /**
+     * Generates an image captcha of a kind; with {@code inline}, the reply carries the image too
+     * ({@link ImageCaptcha#dataUrl()}). For {@link ImageKind#MATH} the answer is the result's digits.
+     */
+    public CompletableFuture<ImageCaptcha> imageCaptchaAsync(ImageKind kind, boolean inline) {
+        Objects.requireNonNull(kind, "kind");
+        return call(id -> Wire.generateImage(id, kind, inline), this::imageCaptcha);
+    }
+
+    public ImageCaptcha imageCaptcha(ImageKind kind, boolean inline) {
+        return await(imageCaptchaAsync(kind, inline));
+    }
+
+    private ImageCaptcha imageCaptcha(Wire.Reply reply) {
+        String addr = required(reply, "addr");
+        return new ImageCaptcha(required(reply, "title"), addr, images.resolve("images/" + addr), reply.text("image"));
     }
 
     /** Checks an answer to an image captcha (letter case and surrounding spaces do not matter). */

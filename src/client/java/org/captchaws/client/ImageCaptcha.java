@@ -9,6 +9,8 @@ import java.net.URI;
  *                 check answers with {@link CaptchaClient#verifyImage}); never send it to a browser
  * @param addr     the image's file name
  * @param imageUrl where the service serves the image ({@code http[s]://host:port/<context>/images/<addr>})
+ * @param dataUrl  the image itself as a {@code data:image/png;base64,...} (or {@code image/gif}) URL, for a
+ *                 page that cannot reach the service; null unless asked for ({@code inline})
  */
-public record ImageCaptcha(String title, String addr, URI imageUrl) {
+public record ImageCaptcha(String title, String addr, URI imageUrl, String dataUrl) {
 }

@@ -40,6 +40,14 @@ final class Wire {
         return envelope(id, "img", JSON.createObjectBuilder().add("action", "generate"));
     }
 
+    static String generateImage(String id, ImageKind kind, boolean inline) {
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("action", "generate").add("kind", kind.wireName());
+        if (inline) {
+            data.add("inline", true);
+        }
+        return envelope(id, "img", data);
+    }
+
     static String verifyImage(String id, String addr, String answer) {
         return envelope(id, "img", JSON.createObjectBuilder().add("action", "verify").add("addr", addr).add("answer", answer));
     }

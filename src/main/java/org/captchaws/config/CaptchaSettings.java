@@ -22,6 +22,11 @@ public class CaptchaSettings {
     @ConfigProperty(name = "captcha.image.length", defaultValue = "5")
     int imageLength;
 
+    /** Characters in a {@code chinese} captcha, 2 to 6. */
+    @Inject
+    @ConfigProperty(name = "captcha.image.chinese-length", defaultValue = "4")
+    int chineseLength;
+
     /** Empty means the default alphabet: letters and digits without look-alikes. */
     @Inject
     @ConfigProperty(name = "captcha.image.alphabet")
@@ -59,6 +64,10 @@ public class CaptchaSettings {
 
     public int imageLength() {
         return imageLength;
+    }
+
+    public int chineseLength() {
+        return chineseLength;
     }
 
     public Optional<String> imageAlphabet() {

@@ -50,6 +50,8 @@ public enum ErrorCode {
     UNKNOWN_SUBTYPE(4004, "未知的请求子类型"),
     UNKNOWN_ACTION(4005, "未知的操作"),
     BINARY_NOT_SUPPORTED(4006, "不支持二进制消息"),
+    /** {@code data.kind} on an image generate that names no kind: the detail says which it named. */
+    UNKNOWN_KIND(4007, "未知的验证码种类"),
     /** Never a reply: the connection closes with 1009 and this as the reason. */
     FRAME_TOO_LARGE(4009, "消息超过大小限制"),
 

@@ -39,18 +39,24 @@ public final class CaptchaFileNames {
     }
 
     /**
-     * The lowercase hex MD5 of salt, UTF-8 text and a fresh random nonce, plus ".png". The nonce keeps two
+     * The lowercase hex MD5 of salt, UTF-8 text and a fresh random nonce, plus ".png" (the seed's
+     * names; see {@link #newName(String, String)} for other formats). The nonce keeps two
      * images of the same text apart; MD5 is only the name format of the original service, not a security
      * measure: the nonce alone makes the name unguessable.
      */
     public String newName(String text) {
+        return newName(text, ImageFormat.PNG.extension());
+    }
+
+    /** As {@link #newName(String)}, with another extension. */
+    public String newName(String text, String extension) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         MessageDigest md5 = md5();
         md5.update(salt);
         md5.update(text.getBytes(StandardCharsets.UTF_8));
         md5.update(nonce);
-        return HexFormat.of().formatHex(md5.digest()) + ".png";
+        return HexFormat.of().formatHex(md5.digest()) + extension;
     }
 
     private static MessageDigest md5() {

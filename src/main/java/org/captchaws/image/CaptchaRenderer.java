@@ -15,11 +15,14 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -73,12 +76,17 @@ public final class CaptchaRenderer {
     private final ConcurrentMap<Character, GlyphMask> masks = new ConcurrentHashMap<>();
 
     public CaptchaRenderer(int width, int height, Random random) {
+        this(width, height, random, BASE_FONT);
+    }
+
+    /** Drawing with another font (Chinese captchas: a bundled CJK subset), at the size the height gives. */
+    public CaptchaRenderer(int width, int height, Random random, Font baseFont) {
         checkSize("width", width);
         checkSize("height", height);
         this.width = width;
         this.height = height;
         this.random = Objects.requireNonNull(random, "random");
-        this.font = BASE_FONT.deriveFont(height * FONT_TO_HEIGHT);
+        this.font = baseFont.deriveFont(height * FONT_TO_HEIGHT);
         this.warp = 0.05 * Math.min(width, height);
         // Glyphs keep clear of the edges by more than the warp shifts them.
         this.margin = Math.ceil(warp) + 2;
@@ -90,18 +98,38 @@ public final class CaptchaRenderer {
         return render(text, new SplittableRandom(random.nextLong()), true);
     }
 
+    /**
+     * The frames of an animation: one per character, each the same picture without that
+     * character, so that no frame shows the whole text.
+     */
+    public List<BufferedImage> renderFrames(String text) {
+        long seed = random.nextLong();
+        List<BufferedImage> frames = new ArrayList<>(text.length());
+        for (int hidden = 0; hidden < text.length(); hidden++) {
+            int left = hidden;
+            frames.add(render(text, new SplittableRandom(seed), glyph -> glyph != left));
+        }
+        return frames;
+    }
+
     /** With {@code glyphs} false, the same picture from the same draws without the letters (for tests). */
     BufferedImage render(String text, RandomGenerator rnd, boolean glyphs) {
+        return render(text, rnd, glyph -> glyphs);
+    }
+
+    /** The picture with the glyphs {@code drawn} accepts (by their index in the text). */
+    BufferedImage render(String text, RandomGenerator rnd, IntPredicate drawn) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("captcha text must not be empty");
         }
         Layout layout = layOut(text, rnd);
         Warp wave = new Warp(rnd);
         byte[] cover = new byte[width * height];
-        if (glyphs) {
-            // Takes no random draws: without it the rest of the picture stays the same.
-            for (Glyph glyph : layout.glyphs()) {
-                drawGlyph(cover, glyph, wave);
+        // Takes no random draws: without a glyph the rest of the picture stays the same.
+        Glyph[] glyphs = layout.glyphs();
+        for (int i = 0; i < glyphs.length; i++) {
+            if (drawn.test(i)) {
+                drawGlyph(cover, glyphs[i], wave);
             }
         }
         drawCurves(cover, layout.bounds(), rnd);

@@ -13,11 +13,14 @@ import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
 import org.captchaws.store.Challenges;
 
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +41,10 @@ public class ImageCaptchaService {
      * (a few deletions, never a listing).
      */
     private static final int OUTLIVED_PER_IMAGE = 2;
+    /** Long enough to read what a frame shows, short enough that the frames make one word. */
+    private static final int GIF_FRAME_MILLIS = 400;
+    private static final int MIN_CHINESE = 2;
+    private static final int MAX_CHINESE = 6;
 
     @Inject
     CaptchaSettings settings;
@@ -47,7 +54,10 @@ public class ImageCaptchaService {
 
     private String alphabet;
     private CaptchaTextGenerator texts;
+    private CaptchaTextGenerator chineseTexts;
+    private MathQuestions questions;
     private CaptchaRenderer renderer;
+    private CaptchaRenderer chineseRenderer;
     private CaptchaFileNames names;
     private Duration fileLifetime;
     private volatile ImageFolder folder;
@@ -58,6 +68,19 @@ public class ImageCaptchaService {
         alphabet = settings.imageAlphabet().orElse(CaptchaTextGenerator.DEFAULT_ALPHABET);
         texts = new CaptchaTextGenerator(alphabet, settings.imageLength(), random);
         renderer = new CaptchaRenderer(settings.imageWidth(), settings.imageHeight(), random);
+        questions = new MathQuestions(random);
+        String characters = ChineseCharacters.list();
+        Font chineseFont = ChineseCharacters.font();
+        List<String> missing = ChineseCharacters.withoutGlyph(chineseFont, characters);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the bundled Chinese font draws no glyph for " + missing);
+        }
+        if (settings.chineseLength() < MIN_CHINESE || settings.chineseLength() > MAX_CHINESE) {
+            throw new IllegalArgumentException("captcha.image.chinese-length must be between " + MIN_CHINESE
+                    + " and " + MAX_CHINESE + ", was " + settings.chineseLength());
+        }
+        chineseTexts = new CaptchaTextGenerator(characters, settings.chineseLength(), random);
+        chineseRenderer = new CaptchaRenderer(settings.imageWidth(), settings.imageHeight(), random, chineseFont);
         names = settings.imageSalt()
                 .map(salt -> new CaptchaFileNames(salt, random))
                 .orElseGet(() -> new CaptchaFileNames(CaptchaFileNames.randomSalt(random), random));
@@ -90,24 +113,53 @@ public class ImageCaptchaService {
         LOG.info("Captcha images are written to " + folder.dir());
     }
 
-    public ImageCaptcha generate() throws CaptchaException {
+    /**
+     * A new captcha of {@code kind}: its file is written before this returns; with
+     * {@code inline} the reply carries the same bytes as a {@code data:} URL.
+     */
+    public ImageCaptcha generate(CaptchaKind kind, boolean inline) throws CaptchaException {
         ImageFolder target = folder;
         if (target == null) {
             throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED);
         }
-        String text = texts.next();
-        byte[] png = PngEncoder.encode(renderer.render(text));
-        String name = names.newName(text);
+        Picture picture = draw(kind);
+        String name = names.newName(picture.answer(), picture.format().extension());
         // Remembered before the file is written: a store that is down then leaves no orphan file.
-        challenges.issue(KEY_PREFIX + name, text);
+        challenges.issue(KEY_PREFIX + name, picture.answer());
         try {
-            target.write(name, png);
+            target.write(name, picture.bytes());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not write captcha image " + name + " to " + target.dir(), e);
             throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED, e);
         }
         deleteOutlived(target, OUTLIVED_PER_IMAGE);
-        return new ImageCaptcha(text, name);
+        return new ImageCaptcha(picture.answer(), name, inline ? picture.dataUrl() : null);
+    }
+
+    private Picture draw(CaptchaKind kind) {
+        return switch (kind) {
+            case TEXT -> png(texts.next(), renderer);
+            case CHINESE -> png(chineseTexts.next(), chineseRenderer);
+            case MATH -> {
+                MathQuestions.Question question = questions.next();
+                yield new Picture(question.answer(), ImageFormat.PNG, PngEncoder.encode(renderer.render(question.text())));
+            }
+            case GIF -> {
+                String text = texts.next();
+                yield new Picture(text, ImageFormat.GIF, GifEncoder.encode(renderer.renderFrames(text), GIF_FRAME_MILLIS));
+            }
+        };
+    }
+
+    private static Picture png(String text, CaptchaRenderer renderer) {
+        return new Picture(text, ImageFormat.PNG, PngEncoder.encode(renderer.render(text)));
+    }
+
+    /** An image's answer and its encoded bytes. */
+    private record Picture(String answer, ImageFormat format, byte[] bytes) {
+        String dataUrl() {
+            return "data:" + format.mediaType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
+        }
     }
 
     /** Checks an answer against the captcha whose image is {@code addr}; a right answer uses it up. */

@@ -26,7 +26,7 @@ public final class ImageFolder {
     }
 
     // Only names CaptchaFileNames makes, so no name can point outside the folder.
-    private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.png");
+    private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.(png|gif)");
     private static final Pattern TEMP_NAME = Pattern.compile("\\.[0-9a-f]{32}\\.png\\.tmp");
 
     private final Path dir;

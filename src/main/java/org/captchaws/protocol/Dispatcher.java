@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
 import org.captchaws.config.SmsSettings;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
+import org.captchaws.image.CaptchaKind;
 import org.captchaws.image.ImageCaptchaService;
 import org.captchaws.metrics.Metrics;
 import org.captchaws.sms.ClientAddresses;
@@ -38,6 +39,8 @@ public class Dispatcher {
     static final String SMS_EXECUTOR = "java:app/concurrent/captcha-sms";
     static final int SMS_THREADS = 16;
     private static final String CLIENT_IP = "client_ip";
+    private static final String KIND = "kind";
+    private static final String INLINE = "inline";
 
     @Resource
     ManagedExecutorService executor;
@@ -63,7 +66,8 @@ public class Dispatcher {
     void registerOperations() {
         BoundedExecutor smsSends = new BoundedExecutor(smsExecutor, smsSettings.maxPending());
         operations = new Operations()
-                .add("captcha", "img", "generate", executor, data -> images.generate())
+                .add("captcha", "img", "generate", executor,
+                        data -> images.generate(kind(data), Requests.optionalFlag(data, INLINE)))
                 .add("captcha", "img", "verify", executor, data -> {
                     images.verify(Requests.requireString(data, "addr"), Requests.requireString(data, "answer"));
                     return JsonValue.EMPTY_JSON_OBJECT;
@@ -78,6 +82,15 @@ public class Dispatcher {
                     sms.verify(phone, Requests.requireString(data, "code"));
                     return JsonValue.EMPTY_JSON_OBJECT;
                 });
+    }
+
+    /** {@code data.kind}, optional: a string naming a kind (4007 otherwise); any other JSON type is 4002. */
+    private static CaptchaKind kind(JsonObject data) throws CaptchaException {
+        Optional<String> name = Requests.optionalString(data, KIND);
+        if (name.isEmpty()) {
+            return CaptchaKind.TEXT;
+        }
+        return CaptchaKind.named(name.get()).orElseThrow(() -> new CaptchaException(ErrorCode.UNKNOWN_KIND, name.get()));
     }
 
     /**

@@ -30,9 +30,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +78,26 @@ class CaptchaClientIT {
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(served.body()));
         assertEquals(160, png.getWidth());
         assertEquals(60, png.getHeight());
+    }
+
+    @Test
+    void everyKindVerifiesWithItsTitleAndInlineIsTheServedFile() throws Exception {
+        CaptchaClient client = client(CaptchaClient.builder());
+        for (ImageKind kind : ImageKind.values()) {
+            ImageCaptcha image = client.imageCaptcha(kind, true);
+
+            HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(image.imageUrl()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            String type = kind == ImageKind.GIF ? "image/gif" : "image/png";
+            assertEquals(type, served.headers().firstValue("Content-Type").orElse(""), kind.name());
+            String prefix = "data:" + type + ";base64,";
+            assertTrue(image.dataUrl().startsWith(prefix), kind.name());
+            assertArrayEquals(served.body(), java.util.Base64.getDecoder().decode(image.dataUrl().substring(prefix.length())), kind.name());
+            assertEquals(Verification.WRONG, client.verifyImage(image.addr(), WRONG_ANSWER), kind.name());
+            assertEquals(Verification.RIGHT, client.verifyImage(image.addr(), image.title()), kind.name());
+        }
+        assertNull(client.imageCaptcha(ImageKind.MATH, false).dataUrl(), "no image unless asked");
+        assertTrue(client.imageCaptchaAsync(ImageKind.MATH, false).get(20, TimeUnit.SECONDS).title().matches("\\d+"));
     }
 
     @Test
@@ -283,9 +305,10 @@ class CaptchaClientIT {
 
     @Test
     void idleConnectionsArePingedAndStayOpen() throws Exception {
-        CaptchaClient client = client(CaptchaClient.builder().connections(2).pingInterval(Duration.ofMillis(200)));
+        // A second between pings: a pong must come within one, which a loaded machine still gives.
+        CaptchaClient client = client(CaptchaClient.builder().connections(2).pingInterval(Duration.ofSeconds(1)));
 
-        Eventually.await(Duration.ofSeconds(10), "pongs on both connections", () -> client.pongs() >= 6);
+        Eventually.await(Duration.ofSeconds(20), "pongs on both connections", () -> client.pongs() >= 4);
 
         assertEquals(2, client.timesConnected(), "answered pings keep the connections");
         assertEquals(2, client.openConnections());

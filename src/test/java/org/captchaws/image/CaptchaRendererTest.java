@@ -159,6 +159,44 @@ class CaptchaRendererTest {
     }
 
     @Test
+    void chineseCharactersStandOutLikeLetters() {
+        CaptchaRenderer chinese = new CaptchaRenderer(160, 60, new Random(7), ChineseCharacters.font());
+        for (long seed = 0; seed < 10; seed++) {
+            int[] with = levels(chinese.render("春夏秋冬", new SplittableRandom(seed), true));
+            int[] without = levels(chinese.render("春夏秋冬", new SplittableRandom(seed), false));
+            int changed = 0;
+            for (int p = 0; p < with.length; p++) {
+                changed += with[p] != without[p] ? 1 : 0;
+            }
+            assertTrue(changed > with.length / 12, "seed " + seed + ": " + changed + " pixels of ink");
+        }
+    }
+
+    @Test
+    void eachGifFrameLeavesOutOneCharacterOfTheSamePicture() {
+        String text = "Ab3xY";
+        List<BufferedImage> frames = renderer.renderFrames(text);
+        assertEquals(text.length(), frames.size());
+        for (int hidden = 0; hidden < text.length(); hidden++) {
+            int left = hidden;
+            int[] all = levels(renderer.render(text, new SplittableRandom(3), true));
+            int[] frame = levels(renderer.render(text, new SplittableRandom(3), glyph -> glyph != left));
+            assertFalse(Arrays.equals(all, frame), "frame " + hidden + " lacks a character");
+            for (int other = 0; other < hidden; other++) {
+                assertFalse(Arrays.equals(levels(frames.get(hidden)), levels(frames.get(other))), hidden + " vs " + other);
+            }
+        }
+        // Each frame is the whole picture bar one character: the same background everywhere else.
+        int[] first = levels(frames.get(0));
+        int[] last = levels(frames.get(text.length() - 1));
+        int same = 0;
+        for (int p = 0; p < first.length; p++) {
+            same += first[p] == last[p] ? 1 : 0;
+        }
+        assertTrue(same > first.length * 3 / 4, same + " of " + first.length + " pixels alike");
+    }
+
+    @Test
     void rejectsEmptyText() {
         assertThrows(IllegalArgumentException.class, () -> renderer.render(""));
     }

@@ -155,6 +155,22 @@ class CaptchaPageIT {
     }
 
     @Test
+    void aMathCaptchaInlineIsShownFromTheReplyAndVerifies() {
+        open(deployment);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("img-kind"))).selectByValue("math");
+        browser.findElement(By.id("img-inline")).click();
+
+        browser.findElement(By.id("img-generate")).click();
+
+        waitFor(imageLoaded());
+        assertTrue(browser.findElement(By.id("img")).getDomProperty("src").startsWith("data:image/png;base64,"));
+        assertTrue(text("img-title").matches("\\d+"), text("img-title"));
+        WebElement answer = browser.findElement(By.id("img-answer"));
+        answer.sendKeys(text("img-title"), Keys.ENTER);
+        waitFor(textToBePresentInElementLocated(By.id("img-outcome"), "verify: ✔ 0 successful"));
+    }
+
+    @Test
     void aWrongAnswerIsRefusedAndTheRightOneAccepted() {
         open(deployment);
         generateImage();

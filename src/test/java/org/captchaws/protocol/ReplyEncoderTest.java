@@ -41,6 +41,15 @@ class ReplyEncoderTest {
     }
 
     @Test
+    void anInlineImageFollowsTheAddress() {
+        String json = encoder.encode(Reply.success(Json.createValue("1"),
+                new ImageCaptcha("12", "a.png", "data:image/png;base64,iVBORw0KGgo=")));
+
+        assertEquals("{\"id\":\"1\",\"status\":\"0\",\"errmsg\":\"successful\","
+                + "\"data\":{\"title\":\"12\",\"addr\":\"a.png\",\"image\":\"data:image/png;base64,iVBORw0KGgo=\"}}", json);
+    }
+
+    @Test
     void failureHasAnIntegerStatusAndEmptyData() {
         String json = encoder.encode(Reply.failure(Json.createValue(7), ErrorCode.IMAGE_FILE_FAILED));
 

@@ -20,6 +20,13 @@ public final class Envelopes {
                 .formatted(jsonId);
     }
 
+    /** An image generate with more fields in {@code data}, as raw JSON members: {@code "kind":"math"}. */
+    public static String generateImageWith(String id, String dataMembers) {
+        return """
+                {"id":"%s","status":"","type":"captcha","subtype":"img","data":{"action":"generate",%s}}"""
+                .formatted(id, dataMembers);
+    }
+
     public static String verifyImage(String addr, String answer) {
         return """
                 {"id":"v","status":"","type":"captcha","subtype":"img","data":{"action":"verify","addr":"%s","answer":"%s"}}"""
