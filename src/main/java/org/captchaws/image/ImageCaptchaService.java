@@ -171,9 +171,9 @@ public class ImageCaptchaService {
         deleteQuietly(addr);
     }
 
-    /** Whether the bundled font is loaded and can draw every character of the alphabet. */
+    /** Whether the bundled fonts are loaded and draw every character of the alphabet and of the Chinese list. */
     public boolean fontReady() {
-        return renderer.canDraw(alphabet);
+        return renderer.canDraw(alphabet) && chineseRenderer.canDraw(ChineseCharacters.list());
     }
 
     /**
