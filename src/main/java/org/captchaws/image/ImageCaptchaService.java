@@ -54,6 +54,7 @@ public class ImageCaptchaService {
 
     private String alphabet;
     private CaptchaTextGenerator texts;
+    private String chineseCharacters;
     private CaptchaTextGenerator chineseTexts;
     private MathQuestions questions;
     private CaptchaRenderer renderer;
@@ -69,9 +70,9 @@ public class ImageCaptchaService {
         texts = new CaptchaTextGenerator(alphabet, settings.imageLength(), random);
         renderer = new CaptchaRenderer(settings.imageWidth(), settings.imageHeight(), random);
         questions = new MathQuestions(random);
-        String characters = ChineseCharacters.list();
+        chineseCharacters = ChineseCharacters.list();
         Font chineseFont = ChineseCharacters.font();
-        List<String> missing = ChineseCharacters.withoutGlyph(chineseFont, characters);
+        List<String> missing = ChineseCharacters.withoutGlyph(chineseFont, chineseCharacters);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the bundled Chinese font draws no glyph for " + missing);
         }
@@ -79,7 +80,7 @@ public class ImageCaptchaService {
             throw new IllegalArgumentException("captcha.image.chinese-length must be between " + MIN_CHINESE
                     + " and " + MAX_CHINESE + ", was " + settings.chineseLength());
         }
-        chineseTexts = new CaptchaTextGenerator(characters, settings.chineseLength(), random);
+        chineseTexts = new CaptchaTextGenerator(chineseCharacters, settings.chineseLength(), random);
         chineseRenderer = new CaptchaRenderer(settings.imageWidth(), settings.imageHeight(), random, chineseFont);
         names = settings.imageSalt()
                 .map(salt -> new CaptchaFileNames(salt, random))
@@ -173,7 +174,7 @@ public class ImageCaptchaService {
 
     /** Whether the bundled fonts are loaded and draw every character of the alphabet and of the Chinese list. */
     public boolean fontReady() {
-        return renderer.canDraw(alphabet) && chineseRenderer.canDraw(ChineseCharacters.list());
+        return renderer.canDraw(alphabet) && chineseRenderer.canDraw(chineseCharacters);
     }
 
     /**

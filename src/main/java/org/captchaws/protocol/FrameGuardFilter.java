@@ -118,7 +118,7 @@ public class FrameGuardFilter extends HttpFilter {
      * sends, returning nothing, until the implementation has answered the close and the
      * connection ends: never end-of-stream, which an implementation takes for the client leaving.
      */
-    private static final class GuardedInput extends ServletInputStream {
+    static final class GuardedInput extends ServletInputStream {
         private final ServletInputStream in;
         private final FrameGuard guard;
         private ByteBuffer ready = ByteBuffer.allocate(0);
@@ -149,14 +149,17 @@ public class FrameGuardFilter extends HttpFilter {
             return handed;
         }
 
+        /** As the non-blocking contract allows: only while {@link #isReady()} says so. */
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
-            int n;
-            do {
-                n = read(one, 0, 1);
-            } while (n == 0 && isReady());
-            return n == 1 ? one[0] & 0xFF : -1;
+            while (isReady()) {
+                int n = read(one, 0, 1);
+                if (n != 0) {
+                    return n < 0 ? -1 : one[0] & 0xFF;
+                }
+            }
+            throw new IllegalStateException("read() while no data is ready");
         }
 
         @Override
