@@ -47,7 +47,16 @@ public final class LoadBenchmark {
         }
     }
 
-    private record Row(String endpoint, Load load, LoadClient.Interval result) {
+    /**
+     * A row, with the CPU time the server's and the client's processes spent per reply during it:
+     * on a machine shared with other work, less noisy than the rates, and what decides them once
+     * the cores are busy.
+     */
+    private record Row(String endpoint, Load load, LoadClient.Interval result, double serverCpuMicros,
+                       double clientCpuMicros) {
+        Row(String endpoint, Load load, Measured measured) {
+            this(endpoint, load, measured.interval(), measured.serverCpuMicros(), measured.clientCpuMicros());
+        }
     }
 
     private final BenchServer server;
@@ -118,20 +127,23 @@ public final class LoadBenchmark {
 
         System.out.printf(Locale.ROOT, "%n== End to end on %s: %d s per row after %d s warm-up, load client on the same machine ==%n",
                 kind, measure.toSeconds(), warmup.toSeconds());
-        System.out.printf(Locale.ROOT, "%-8s %-6s %10s %9s %9s %9s  %s%n",
-                "endpoint", "load", "rps", "p50 ms", "p99 ms", "refused", "by code");
+        System.out.printf(Locale.ROOT, "%-8s %-6s %10s %9s %9s %9s %13s %13s  %s%n",
+                "endpoint", "load", "rps", "p50 ms", "p99 ms", "refused", "server us/rep", "client us/rep", "by code");
         for (Row row : rows) {
             LoadClient.Interval r = row.result();
-            System.out.printf(Locale.ROOT, "%-8s %-6s %10.0f %9.3f %9.3f %9d  %s%n", row.endpoint(), row.load(), r.rps(),
-                    r.percentileMillis(50), r.percentileMillis(99), r.refusedCount(), r.refused().isEmpty() ? "" : r.refused());
+            System.out.printf(Locale.ROOT, "%-8s %-6s %10.0f %9.3f %9.3f %9d %13.1f %13.1f  %s%n", row.endpoint(),
+                    row.load(), r.rps(), r.percentileMillis(50), r.percentileMillis(99), r.refusedCount(),
+                    row.serverCpuMicros(), row.clientCpuMicros(), r.refused().isEmpty() ? "" : r.refused());
         }
         System.out.println("\ncaptcha against echo, same run:");
         for (int i = 0; i < rows.size(); i += 2) {
             LoadClient.Interval e = rows.get(i).result();
             LoadClient.Interval c = rows.get(i + 1).result();
-            System.out.printf(Locale.ROOT, "%-6s rps %5.1f%% of echo, p50 %5.1fx echo's, p99 %5.1fx echo's%n",
+            System.out.printf(Locale.ROOT,
+                    "%-6s rps %5.1f%% of echo, p50 %5.1fx echo's, p99 %5.1fx echo's, server CPU per reply %5.1fx echo's%n",
                     rows.get(i).load(), 100 * c.rps() / e.rps(), c.percentileMillis(50) / e.percentileMillis(50),
-                    c.percentileMillis(99) / e.percentileMillis(99));
+                    c.percentileMillis(99) / e.percentileMillis(99),
+                    rows.get(i + 1).serverCpuMicros() / rows.get(i).serverCpuMicros());
         }
         printTargets(rows);
     }
@@ -156,25 +168,41 @@ public final class LoadBenchmark {
         }
     }
 
-    private LoadClient.Interval measure(URI uri, Load load, Duration warmup, Duration measure, boolean jfr)
+    private record Measured(LoadClient.Interval interval, double serverCpuMicros, double clientCpuMicros) {
+    }
+
+    private Measured measure(URI uri, Load load, Duration warmup, Duration measure, boolean jfr)
             throws Exception {
         try (LoadClient.Run run = client.open(uri, GENERATE, load.connections(), load.inFlight())) {
             run.start();
             Thread.sleep(warmup.toMillis());
             run.interval();
+            Duration serverBefore = serverCpu();
+            Duration clientBefore = clientCpu();
             Path recording = work.resolve("captcha-" + load + ".jfr");
             if (jfr) {
                 server.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + recording.toAbsolutePath());
             }
             Thread.sleep(measure.toMillis());
             LoadClient.Interval result = run.interval();
+            Duration serverSpent = serverCpu().minus(serverBefore);
+            Duration clientSpent = clientCpu().minus(clientBefore);
             if (jfr) {
                 server.jcmd("JFR.stop", "name=bench");
                 System.out.println("JFR of the server during captcha " + load + ": " + recording);
             }
             run.stop();
-            return result;
+            long replies = Math.max(1, result.replies());
+            return new Measured(result, serverSpent.toNanos() / 1e3 / replies, clientSpent.toNanos() / 1e3 / replies);
         }
+    }
+
+    private Duration serverCpu() {
+        return server.jvm().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static Duration clientCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private void capacity() throws Exception {

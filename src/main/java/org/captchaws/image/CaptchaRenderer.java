@@ -60,6 +60,17 @@ public final class CaptchaRenderer {
     static final int PIXEL_BITS = 2;
     static final int LEVELS = 1 << PIXEL_BITS;
 
+    /** The level of each coverage (0-255) on the light part of an image, and on the dark part. */
+    private static final byte[] ON_LIGHT = new byte[256];
+    private static final byte[] ON_DARK = new byte[256];
+
+    static {
+        for (int a = 0; a < 256; a++) {
+            ON_LIGHT[a] = (byte) ((a * (LEVELS - 1) + 127) / 255);
+            ON_DARK[a] = (byte) (LEVELS - 1 - ON_LIGHT[a]);
+        }
+    }
+
     private static final double MAX_ROTATION = 0.35;
     private static final double MAX_SHEAR = 0.25;
     private static final float FONT_TO_HEIGHT = 0.6f;
@@ -252,11 +263,14 @@ public final class CaptchaRenderer {
     private final class Warp {
         final float[] rowShift;
         final float[] columnShift;
+        /** The most a column is shifted, up or down. */
+        final double columnReach;
 
         Warp(RandomGenerator rnd) {
             rowShift = wave(height, 0, rnd.nextDouble(0.5, 1) * warp, rnd.nextDouble(0.8, 1.5) * height,
                     rnd.nextDouble(2 * Math.PI), 0);
-            columnShift = wave(width, 0, rnd.nextDouble(0.5, 1) * warp, rnd.nextDouble(0.5, 1) * width,
+            columnReach = rnd.nextDouble(0.5, 1) * warp;
+            columnShift = wave(width, 0, columnReach, rnd.nextDouble(0.5, 1) * width,
                     rnd.nextDouble(2 * Math.PI), 0);
         }
     }
@@ -293,13 +307,27 @@ public final class CaptchaRenderer {
             uColumn[x - x0] = (int) Math.round((m[0] * x + m[2] * sy) * 65536);
             vColumn[x - x0] = (int) Math.round((m[1] * x + m[3] * sy) * 65536);
         }
+        // What the column shifts add to u and v, at most, in mask pixels (and a little for rounding).
+        double uSlack = Math.abs(m[2]) * wave.columnReach + 0.001;
+        double vSlack = Math.abs(m[3]) * wave.columnReach + 0.001;
+        double[] columns = new double[2];
         for (int y = y0; y < y1; y++) {
             double sx = 0.5 - wave.rowShift[y];
             double sy = y + 0.5;
             int uRow = (int) Math.round((m[0] * sx + m[2] * sy + m[4] - 0.5) * 65536);
             int vRow = (int) Math.round((m[1] * sx + m[3] * sy + m[5] - 0.5) * 65536);
+            // Only the columns where the row may cross the mask: the box around a turned glyph is
+            // mostly outside it.
+            columns[0] = x0;
+            columns[1] = x1;
+            if (!narrow(columns, uRow / 65536.0, m[0], uSlack, mw - 1)
+                    || !narrow(columns, vRow / 65536.0, m[1], vSlack, mask.height() - 1)) {
+                continue;
+            }
+            int from = Math.max(x0, (int) Math.floor(columns[0]) - 1);
+            int to = Math.min(x1, (int) Math.ceil(columns[1]) + 1);
             int row = y * width;
-            for (int x = x0; x < x1; x++) {
+            for (int x = from; x < to; x++) {
                 int u = uRow + uColumn[x - x0];
                 int v = vRow + vColumn[x - x0];
                 if (u < 0 || v < 0 || u >= uLimit || v >= vLimit) {
@@ -316,6 +344,23 @@ public final class CaptchaRenderer {
                 }
             }
         }
+    }
+
+    /**
+     * Narrows {@code columns} ({from, to}) to the x where {@code start + slope * x} may lie within
+     * [-slack, limit + slack].
+     *
+     * @return whether any column is left
+     */
+    private static boolean narrow(double[] columns, double start, double slope, double slack, double limit) {
+        if (slope == 0) {
+            return start >= -slack && start <= limit + slack;
+        }
+        double a = (-slack - start) / slope;
+        double b = (limit + slack - start) / slope;
+        columns[0] = Math.max(columns[0], Math.min(a, b));
+        columns[1] = Math.min(columns[1], Math.max(a, b));
+        return columns[0] <= columns[1];
     }
 
     /**
@@ -362,7 +407,6 @@ public final class CaptchaRenderer {
      * the ink light; on the other the other way round.
      */
     private void paint(byte[] cover, Rectangle2D text, byte[] packed, RandomGenerator rnd) {
-        int max = LEVELS - 1;
         // Where each row crosses from one part to the other: somewhere in the text, slanting and waving.
         float[] edge = wave(height, rnd.nextDouble(text.getMinX() + text.getWidth() * 0.35,
                         text.getMaxX() - text.getWidth() * 0.35),
@@ -373,32 +417,29 @@ public final class CaptchaRenderer {
             edge[y] += (float) (slant * (y - height / 2.0));
         }
         boolean darkRight = rnd.nextBoolean();
-        // The level of each coverage, on the light part and on the dark part.
-        byte[] onLight = new byte[256];
-        byte[] onDark = new byte[256];
-        for (int a = 0; a < 256; a++) {
-            onLight[a] = (byte) ((a * max + 127) / 255);
-            onDark[a] = (byte) (max - onLight[a]);
-        }
-        int rowBytes = (width * PIXEL_BITS + 7) / 8;
+        int perByte = 8 / PIXEL_BITS;
+        int rowBytes = (width + perByte - 1) / perByte;
+        byte[] left = darkRight ? ON_LIGHT : ON_DARK;
+        byte[] right = darkRight ? ON_DARK : ON_LIGHT;
+        // One row's levels, padded to whole bytes with level 0 (PNG ignores the padding bits).
+        byte[] levels = new byte[rowBytes * perByte];
         for (int y = 0; y < height; y++) {
             int p = y * width;
-            int out = y * rowBytes;
-            // The first column on the right of the line.
+            // The first column on the right of the line. Two plain loops, not a choice per pixel:
+            // this is the one loop over every pixel of the image.
             int crossing = (int) Math.max(0, Math.min(width, Math.ceil(edge[y])));
-            int bits = 0;
-            int pending = 0;
-            for (int x = 0; x < width; x++, p++) {
-                pending = pending << PIXEL_BITS | ((x >= crossing) == darkRight ? onDark : onLight)[cover[p] & 0xff];
-                bits += PIXEL_BITS;
-                if (bits == 8) {
-                    packed[out++] = (byte) pending;
-                    bits = 0;
-                    pending = 0;
-                }
+            for (int x = 0; x < crossing; x++) {
+                levels[x] = left[cover[p + x] & 0xff];
             }
-            if (bits > 0) {
-                packed[out] = (byte) (pending << (8 - bits));
+            for (int x = crossing; x < width; x++) {
+                levels[x] = right[cover[p + x] & 0xff];
+            }
+            for (int b = 0, i = 0, out = y * rowBytes; b < rowBytes; b++) {
+                int packedByte = 0;
+                for (int k = 0; k < perByte; k++) {
+                    packedByte = packedByte << PIXEL_BITS | levels[i++];
+                }
+                packed[out + b] = (byte) packedByte;
             }
         }
     }
