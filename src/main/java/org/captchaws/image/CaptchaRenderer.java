@@ -134,7 +134,14 @@ public final class CaptchaRenderer {
             throw new IllegalArgumentException("captcha text must not be empty");
         }
         Layout layout = layOut(text, rnd);
-        Warp wave = new Warp(rnd);
+        byte[] cover = cover(layout, new Warp(rnd), rnd, drawn);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, palette(rnd));
+        paint(cover, layout.bounds(), ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), rnd);
+        return image;
+    }
+
+    /** The ink's coverage (0-255) of each pixel, row by row: the glyphs {@code drawn} accepts, then the curve. */
+    byte[] cover(Layout layout, Warp wave, RandomGenerator rnd, IntPredicate drawn) {
         byte[] cover = new byte[width * height];
         // Takes no random draws: without a glyph the rest of the picture stays the same.
         Glyph[] glyphs = layout.glyphs();
@@ -144,9 +151,7 @@ public final class CaptchaRenderer {
             }
         }
         drawCurves(cover, layout.bounds(), rnd);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, palette(rnd));
-        paint(cover, layout.bounds(), ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), rnd);
-        return image;
+        return cover;
     }
 
     /** Whether the bundled font has a glyph for every character of {@code text}. */
@@ -243,7 +248,7 @@ public final class CaptchaRenderer {
      * {@code offset + amplitude * sin(phase + 2 pi (i + shift) / period)} for i = 0..n-1, by rotating
      * a unit vector: a few multiplications a point instead of a call to Math.sin.
      */
-    private static float[] wave(int n, double offset, double amplitude, double period, double phase, double shift) {
+    static float[] wave(int n, double offset, double amplitude, double period, double phase, double shift) {
         float[] values = new float[n];
         double step = 2 * Math.PI / period;
         double s = Math.sin(phase + step * shift);
@@ -260,7 +265,7 @@ public final class CaptchaRenderer {
     }
 
     /** Rows shifted sideways and columns up and down along sine waves; applied to the glyphs only. */
-    private final class Warp {
+    final class Warp {
         final float[] rowShift;
         final float[] columnShift;
         /** The most a column is shifted, up or down. */
