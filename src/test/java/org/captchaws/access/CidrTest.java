@@ -110,6 +110,13 @@ class CidrTest {
         assertNull(Cidr.parseAddress(null));
     }
 
+    /** What the log names the allowed networks by: each as it was configured. */
+    @Test
+    void aNetworkReadsAsItWasWritten() {
+        assertEquals("10.1.2.3/8", Cidr.parse(" 10.1.2.3/8 ").toString());
+        assertEquals("[10.0.0.0/8, 2001:db8::/32]", Cidr.parseList("10.0.0.0/8,2001:db8::/32").toString());
+    }
+
     private static InetAddress ip(String literal) {
         return Cidr.parseAddress(literal);
     }

@@ -65,6 +65,24 @@ class OriginsTest {
     }
 
     @Test
+    void eachSchemesDefaultPortIsDroppedAndOnlyItsOwn() {
+        assertEquals("ws://a.example", Origins.normalize("ws://a.example:80"));
+        assertEquals("https://a.example", Origins.normalize("https://a.example:443"));
+        assertEquals("wss://a.example", Origins.normalize("WSS://a.example:443"));
+        assertEquals("http://a.example:443", Origins.normalize("http://a.example:443"));
+        assertEquals("https://a.example:80", Origins.normalize("https://a.example:80"));
+        assertEquals("ws://a.example:443", Origins.normalize("ws://a.example:443"));
+        assertEquals("wss://a.example:80", Origins.normalize("wss://a.example:80"));
+    }
+
+    @Test
+    void nothingOrNoUriIsNoOrigin() {
+        assertNull(Origins.normalize(null));
+        assertNull(Origins.normalize("http://a b.example"));
+        assertNull(Origins.normalize("null"), "an opaque origin");
+    }
+
+    @Test
     void aListEntryThatIsNoOriginIsRefused() {
         for (String bad : List.of("shop.example.com", "https://shop.example.com/", "*")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Origins.parse(bad), bad);

@@ -98,6 +98,46 @@ class FrameGuardTest {
         assertThrows(IllegalArgumentException.class, () -> FrameGuard.closeFrame(1009, "x".repeat(124)));
     }
 
+    @Test
+    void aCloseReasonOf123BytesFitsAControlFrame() {
+        byte[] close = FrameGuard.closeFrame(1009, "x".repeat(123));
+
+        assertEquals(125, close[1] & 0x7F);
+        assertEquals(6 + 125, close.length);
+    }
+
+    /** Client frames are masked; an unmasked one has no key, and the next frame's header is found where it is. */
+    @Test
+    void anUnmaskedFrameHasNoKeyAndTheNextHeaderIsReadRightAfterItsPayload() {
+        byte[] unmasked = {(byte) 0x81, 5, 'h', 'e', 'l', 'l', 'o'};
+        byte[] stream = concat(unmasked, header(TEXT, true, LIMIT + 1));
+
+        assertArrayEquals(concat(unmasked, REFUSAL), passInChunks(guard, stream, stream.length));
+        assertTrue(guard.refused());
+    }
+
+    /** A payload is never read as a header, whatever its bytes look like. */
+    @Test
+    void aSmallPayloadThatLooksLikeAHugeHeaderPassesAsPayload() {
+        byte[] lookalike = header(TEXT, true, 256L << 20);
+        byte[] stream = concat(header(BINARY, true, lookalike.length), lookalike, frame(TEXT, true, 3));
+
+        assertArrayEquals(stream, passInChunks(guard, stream, 4));
+        assertFalse(guard.refused());
+    }
+
+    /** A container reads into a buffer larger than what arrived: only the bytes read count. */
+    @Test
+    void onlyTheBytesReadArePassedNotTheRestOfTheBuffer() {
+        byte[] small = frame(TEXT, true, 2);
+        byte[] buffer = Arrays.copyOf(small, 64);
+        Arrays.fill(buffer, small.length, buffer.length, (byte) 0xFF);
+
+        assertArrayEquals(small, bytes(guard.pass(buffer, small.length)));
+        byte[] next = frame(TEXT, true, 1);
+        assertArrayEquals(next, bytes(guard.pass(Arrays.copyOf(next, 64), next.length)), "no stray byte was taken for a header");
+    }
+
     private static byte[] passInChunks(FrameGuard guard, byte[] stream, int chunk) {
         ByteArrayOutputStream handedOn = new ByteArrayOutputStream();
         for (int at = 0; at < stream.length; at += chunk) {

@@ -12,6 +12,8 @@ import java.util.Deque;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,9 +69,79 @@ class GuardedInputTest {
         assertThrows(IllegalStateException.class, in::read);
     }
 
-    /** Hands over the bytes in chunks of at most {@code chunk}, ready while any are left. */
-    private static final class FakeInput extends ServletInputStream {
+    @Test
+    void endOfStreamIsPassedOnAsTheClientLeaving() throws Exception {
+        FakeInput client = new FakeInput(new byte[0], 1);
+        client.finished = true;
+        FrameGuardFilter.GuardedInput in = new FrameGuardFilter.GuardedInput(client, new FrameGuard(LIMIT, "too big"));
+
+        assertEquals(-1, in.read(new byte[8], 0, 8));
+        assertEquals(-1, in.read());
+    }
+
+    @Test
+    void availableCountsWhatTheGuardHoldsAndWhatTheClientHasSent() throws Exception {
+        byte[] first = frame(20);
+        FakeInput client = new FakeInput(concat(first, frame(3)), first.length);
+        FrameGuardFilter.GuardedInput in = new FrameGuardFilter.GuardedInput(client, new FrameGuard(LIMIT, "too big"));
+        assertEquals(first.length + frame(3).length, in.available());
+
+        assertEquals(0, in.read(new byte[5], 0, 5), "part of a header is held back");
+        assertEquals(5, in.read(new byte[5], 0, 5), "the header, whole, and two bytes of payload are ready");
+
+        assertEquals(5 + first.length - 10 + frame(3).length, in.available());
+    }
+
+    @Test
+    void finishedOnlyOnceTheGuardHoldsNothingAndTheClientsStreamIsFinished() throws Exception {
+        byte[] empty = frame(0);
+        FakeInput client = new FakeInput(empty, empty.length);
+        FrameGuardFilter.GuardedInput in = new FrameGuardFilter.GuardedInput(client, new FrameGuard(LIMIT, "too big"));
+        assertFalse(in.isFinished(), "the client's stream goes on");
+        assertEquals(0, in.read(new byte[4], 0, 4));
+        assertEquals(4, in.read(new byte[4], 0, 4));
+
+        client.finished = true;
+        assertFalse(in.isFinished(), "the guard still holds four bytes");
+
+        assertEquals(4, in.read(new byte[8], 0, 8));
+        assertTrue(in.isFinished());
+    }
+
+    @Test
+    void listenerAndCloseReachTheClientsStream() throws Exception {
+        FakeInput client = new FakeInput(new byte[0], 1);
+        FrameGuardFilter.GuardedInput in = new FrameGuardFilter.GuardedInput(client, new FrameGuard(LIMIT, "too big"));
+        ReadListener listener = new ReadListener() {
+            @Override
+            public void onDataAvailable() {
+            }
+
+            @Override
+            public void onAllDataRead() {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+        };
+
+        in.setReadListener(listener);
+        in.close();
+
+        assertSame(listener, client.listener);
+        assertTrue(client.closed);
+    }
+
+    /**
+     * Hands over the bytes in chunks of at most {@code chunk}, ready while any are left; at the
+     * end, end-of-stream once the test says the client's stream is finished.
+     */
+    static final class FakeInput extends ServletInputStream {
         private final Deque<byte[]> chunks = new ArrayDeque<>();
+        boolean finished;
+        boolean closed;
+        ReadListener listener;
 
         FakeInput(byte[] bytes, int chunk) {
             for (int at = 0; at < bytes.length; at += chunk) {
@@ -80,6 +152,9 @@ class GuardedInputTest {
         @Override
         public int read(byte[] b, int off, int len) {
             byte[] next = chunks.poll();
+            if (next == null && finished) {
+                return -1;
+            }
             if (next == null) {
                 throw new IllegalStateException("not ready");
             }
@@ -103,16 +178,22 @@ class GuardedInputTest {
 
         @Override
         public boolean isFinished() {
-            return false;
+            return finished && chunks.isEmpty();
         }
 
         @Override
         public boolean isReady() {
-            return !chunks.isEmpty();
+            return !chunks.isEmpty() || finished;
         }
 
         @Override
         public void setReadListener(ReadListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 

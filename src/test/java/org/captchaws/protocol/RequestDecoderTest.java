@@ -131,6 +131,34 @@ class RequestDecoderTest {
         assertFalse(RequestDecoder.utf8LengthExceeds("😀".repeat(3), 12));
     }
 
+    @Test
+    void theLimitCountsEachCharacterAtItsEncodingBoundary() {
+        assertTrue(RequestDecoder.utf8LengthExceeds("\u0080".repeat(3), 5), "U+0080 is 2 bytes");
+        assertFalse(RequestDecoder.utf8LengthExceeds("\u007F".repeat(5), 5), "U+007F is 1 byte");
+        assertTrue(RequestDecoder.utf8LengthExceeds("\u0800".repeat(2), 5), "U+0800 is 3 bytes");
+        assertFalse(RequestDecoder.utf8LengthExceeds("\u07FF".repeat(2), 4), "U+07FF is 2 bytes");
+    }
+
+    @Test
+    void everyTextFrameIsTakenSoThatEveryFrameGetsAReply() {
+        assertTrue(decoder.willDecode("{}"));
+        assertTrue(decoder.willDecode("not json"));
+        assertTrue(decoder.willDecode(""));
+    }
+
+    @Test
+    void theIdOfABrokenFrameIsReadPastNestedValuesBeforeIt() {
+        assertEquals(Json.createValue(7), RequestDecoder.readIdLeniently("{\"data\":{\"id\":1},\"list\":[{\"id\":2}],\"id\":7,"));
+        assertEquals(JsonValue.NULL, RequestDecoder.readIdLeniently("{\"data\":{\"id\":1,"), "an id inside data is not the request's");
+    }
+
+    @Test
+    void anIdThatIsAnObjectOrAnArrayIsEchoedWhole() {
+        assertEquals(Json.createObjectBuilder().add("n", 1).build(), RequestDecoder.readIdLeniently("{\"id\":{\"n\":1},\"type\":"));
+        assertEquals(Json.createArrayBuilder().add(1).add("a").build(), RequestDecoder.readIdLeniently("{\"id\":[1,\"a\"],\"type\""));
+        assertEquals(JsonValue.NULL, RequestDecoder.readIdLeniently("{\"id\":[1,"), "an id the break cuts short");
+    }
+
     private InvalidRequestException refused(String text) {
         DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(text));
         assertEquals(text, e.getText());
