@@ -242,7 +242,7 @@ class TencentSmsSenderTest {
             fillAcceptQueue(full, queued);
             TencentSmsSender sender = new TencentSmsSender(unreadSettings(full.getLocalPort(), "sign", 30), outcomes::add);
 
-            CaptchaException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+            CaptchaException e = assertTimeoutPreemptively(Duration.ofSeconds(6),
                     () -> assertThrows(CaptchaException.class, () -> sender.send(PHONE, CODE)));
 
             assertEquals(1008, e.code());
@@ -267,7 +267,7 @@ class TencentSmsSenderTest {
             TencentSmsSender sender = new TencentSmsSender(
                     unreadSettings(neverRead.getLocalPort(), "s".repeat(16 << 20), 1), outcomes::add);
 
-            CaptchaException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+            CaptchaException e = assertTimeoutPreemptively(Duration.ofSeconds(6),
                     () -> assertThrows(CaptchaException.class, () -> sender.send(PHONE, CODE)));
 
             assertEquals(1008, e.code());
