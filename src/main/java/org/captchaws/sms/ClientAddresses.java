@@ -128,31 +128,20 @@ public final class ClientAddresses {
         return octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3];
     }
 
-    /** The /64 the address is in, in RFC 5952 form: lowercase, no leading zeros, the longest zero run as "::". */
+    /**
+     * The /64 the address is in, in RFC 5952 form: lowercase, no leading zeros, the longest zero
+     * run as "::". The host half is zero, so that run is always the one that ends the address
+     * (at least four groups; a run within the network half has at most three).
+     */
     private static String slash64(int[] address) {
-        int[] network = new int[GROUPS];
-        System.arraycopy(address, 0, network, 0, GROUPS / 2);
-        int runStart = -1;
-        int runLength = 0;
-        for (int i = 0; i < GROUPS; i++) {
-            int length = 0;
-            while (i + length < GROUPS && network[i + length] == 0) {
-                length++;
-            }
-            if (length > runLength) {
-                runStart = i;
-                runLength = length;
-            }
+        int networkEnd = GROUPS / 2;
+        while (networkEnd > 0 && address[networkEnd - 1] == 0) {
+            networkEnd--;
         }
-        // There is always a run: the host half is zero.
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < runStart; i++) {
-            text.append(i == 0 ? "" : ":").append(Integer.toHexString(network[i]));
+        for (int i = 0; i < networkEnd; i++) {
+            text.append(i == 0 ? "" : ":").append(Integer.toHexString(address[i]));
         }
-        text.append("::");
-        for (int i = runStart + runLength; i < GROUPS; i++) {
-            text.append(i == runStart + runLength ? "" : ":").append(Integer.toHexString(network[i]));
-        }
-        return text.append("/64").toString();
+        return text.append("::/64").toString();
     }
 }

@@ -45,7 +45,7 @@ public final class MemoryChallengeStore implements ChallengeStore {
     }
 
     /** Expired challenges a put forgets at most: more than the one it adds, and a bounded cost. */
-    private static final int EXPIRED_PER_PUT = 4;
+    static final int EXPIRED_PER_PUT = 4;
 
     private final Clock clock;
     private final int capacity;

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 public final class Redis implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Redis.class.getName());
-    private static final int MAX_CONNECTIONS = 32;
+    static final int MAX_CONNECTIONS = 32;
 
     private static final int SCAN_BATCH = 1000;
 

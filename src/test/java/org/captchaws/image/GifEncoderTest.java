@@ -54,6 +54,14 @@ class GifEncoderTest {
         }
     }
 
+    /** A GIF ends with its trailer byte (GIF89a, section 27); a reader may otherwise take it as cut short. */
+    @Test
+    void theGifEndsWithItsTrailer() {
+        byte[] gif = GifEncoder.encode(List.of(new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB)), 100);
+
+        assertEquals(0x3B, gif[gif.length - 1]);
+    }
+
     private static Node find(Node node, String name) {
         if (node.getNodeName().equals(name)) {
             return node;

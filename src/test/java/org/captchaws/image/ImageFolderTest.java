@@ -3,6 +3,7 @@ package org.captchaws.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,6 +116,7 @@ class ImageFolderTest {
         folder.write("fedcba9876543210fedcba9876543210.png", BYTES);
         Files.write(temp.resolve(".0123456789abcdef0123456789abcdee.png.tmp"), BYTES);
         Files.write(temp.resolve("notes.txt"), BYTES);
+        Files.write(temp.resolve("0123456789abcdef0123456789abcdef.jpg"), BYTES);
 
         assertEquals(2, folder.count());
     }
@@ -144,6 +146,56 @@ class ImageFolderTest {
         assertEquals(0, folder.deleteWrittenBefore(start.plusMillis(1500)), "nothing twice");
         assertEquals(1, folder.deleteWrittenBefore(start.plusSeconds(3)));
         assertEquals(List.of(name('d')), fileNames(temp));
+    }
+
+    @Test
+    void deletingANameThatIsNotACaptchaNameTouchesNothing() throws IOException {
+        Path outside = Files.write(temp.resolve(NAME), BYTES);
+        ImageFolder folder = new ImageFolder(temp.resolve("images"));
+
+        assertThrows(IllegalArgumentException.class, () -> folder.delete("../" + NAME));
+        assertArrayEquals(BYTES, Files.readAllBytes(outside));
+    }
+
+    @Test
+    void aFileWrittenAtTheCutoffIsNotWrittenBeforeIt() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        folder.write(NAME, BYTES);
+
+        assertEquals(0, folder.deleteWrittenBefore(clock.instant()));
+        assertEquals(1, folder.deleteWrittenBefore(clock.instant().plusMillis(1)));
+    }
+
+    /** A file that cannot be deleted (here a folder full of things in its place) stops none of the others. */
+    @Test
+    void filesThatCannotBeDeletedAreReportedAfterTheOthersAreGone() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        for (char c : new char[]{'a', 'b', 'c'}) {
+            folder.write(name(c), BYTES);
+        }
+        for (char c : new char[]{'a', 'b'}) {
+            Files.delete(temp.resolve(name(c)));
+            Files.createDirectories(temp.resolve(name(c)).resolve("inside"));
+        }
+
+        IOException failed = assertThrows(IOException.class, () -> folder.deleteWrittenBefore(clock.instant().plusSeconds(1)));
+
+        assertEquals(temp.resolve(name('a')).toString(), failed.getMessage());
+        assertEquals(1, failed.getSuppressed().length, "b's failure, kept with a's");
+        assertEquals(List.of(name('a'), name('b')), fileNames(temp), "c is gone");
+    }
+
+    /** A file can go between the listing and the look at its time (another instance cleaned it): no error. */
+    @Test
+    void theListingCleanupTakesAFileGoneMeanwhileInItsStride() throws IOException {
+        Path gone = Files.createSymbolicLink(temp.resolve(name('a')), temp.resolve("nothing-here"));
+        Path old = Files.write(temp.resolve(name('b')), BYTES);
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        assertEquals(1, new ImageFolder(temp).deleteOlderThan(Instant.now().minus(Duration.ofMinutes(1))));
+        assertTrue(Files.isSymbolicLink(gone), "whose time is unknown, kept");
     }
 
     @Test

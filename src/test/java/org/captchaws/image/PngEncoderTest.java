@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -139,6 +140,35 @@ class PngEncoderTest {
                 assertArrayEquals(alone[i], mine[i], "image " + i);
             }
         }
+    }
+
+    /** Noise does not compress: the compressed data outgrow the first guess at their size and must all be kept. */
+    @Test
+    void anImageThatDoesNotCompressIsWrittenWhole() throws IOException {
+        BufferedImage noise = randomImage(1200, 1200);
+
+        byte[] png = PngEncoder.encode(noise);
+
+        assertEquals(List.of("IHDR", "IDAT", "IEND"), chunks(png).stream().map(Chunk::type).toList());
+        assertSamePixels(noise, decode(png));
+    }
+
+    /** More threads than the encoder keeps deflaters for: those that find none make their own. */
+    @Test
+    void moreThreadsThanPooledDeflatersEncodeAtOnce() throws Exception {
+        BufferedImage noise = randomImage(200, 200);
+        byte[] alone = PngEncoder.encode(noise);
+        int racers = 8 * Runtime.getRuntime().availableProcessors();
+
+        List<Boolean> same = Concurrently.run(racers, 60, (int racer) -> {
+            boolean all = true;
+            for (int round = 0; round < 20; round++) {
+                all &= Arrays.equals(alone, PngEncoder.encode(noise));
+            }
+            return all;
+        });
+
+        assertEquals(Collections.nCopies(racers, true), same);
     }
 
     @Test

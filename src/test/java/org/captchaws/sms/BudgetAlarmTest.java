@@ -2,6 +2,7 @@ package org.captchaws.sms;
 
 import org.captchaws.store.SendRefusal;
 import org.captchaws.testing.MutableClock;
+import org.captchaws.testing.RecordingLogHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -15,6 +15,7 @@ class ClientAddressesTest {
         assertKey("203.0.113.7", "203.0.113.7");
         assertKey("0.0.0.0", "0.0.0.0");
         assertKey("255.255.255.255", "255.255.255.255");
+        assertKey("192.0.2.99", "192.0.2.99");
     }
 
     @Test
@@ -38,6 +39,17 @@ class ClientAddressesTest {
         assertKey("1:2:3:4:5:6:7::", "1:2:3:4::/64");
         assertKey("::2:3:4:5:6:7:8", "0:2:3:4::/64");
         assertKey("fe80::1", "fe80::/64");
+        assertKey("2001:DB9:A:2::7", "2001:db9:a:2::/64");
+        assertKey("0:0:0:1::", "0:0:0:1::/64");
+        assertKey("1:0:0:1::", "1:0:0:1::/64");
+    }
+
+    @Test
+    void theLongestSpellingIsStillAnAddress() {
+        String longest = "0000:0000:0000:0000:0000:ffff:255.255.255.255";
+        assertEquals(45, longest.length());
+
+        assertKey(longest, "255.255.255.255");
     }
 
     @Test

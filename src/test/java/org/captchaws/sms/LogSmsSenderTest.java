@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.captchaws.testing.RecordingLogHandler;
 import org.junit.jupiter.api.Test;
 
 class LogSmsSenderTest {

@@ -12,8 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +32,7 @@ import java.util.stream.IntStream;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.sms.FakeTencentSmsApi.SendRequest;
 import org.captchaws.testing.Concurrently;
+import org.captchaws.testing.RecordingLogHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -222,6 +229,72 @@ class TencentSmsSenderTest {
         assertEquals(1008, e.code());
         assertEquals("短信服务请求超时", e.getMessage());
         assertEquals(List.of("Timeout"), outcomes);
+    }
+
+    /**
+     * A service whose accept queue is full never completes the TCP handshake: the connect
+     * timeout (1 s) ends the wait, though the read timeout alone would allow 30 s.
+     */
+    @Test
+    void reportsAServiceThatDoesNotConnectWithinTheConnectTimeoutAsTimeout() throws Exception {
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            fillAcceptQueue(full, queued);
+            TencentSmsSender sender = new TencentSmsSender(unreadSettings(full.getLocalPort(), "sign", 30), outcomes::add);
+
+            CaptchaException e = assertTimeoutPreemptively(Duration.ofSeconds(6),
+                    () -> assertThrows(CaptchaException.class, () -> sender.send(PHONE, CODE)));
+
+            assertEquals(1008, e.code());
+            assertEquals(List.of("Timeout"), outcomes);
+        } finally {
+            for (Socket socket : queued) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * A service that takes the connection and never reads it: once the socket buffers are full,
+     * the write timeout (the read budget, 1 s) ends the send, where the SDK would wait forever.
+     * The request is made big (a 16 MB signature name) so that it does not fit the buffers.
+     */
+    @Test
+    void reportsAServiceThatStopsReadingTheRequestAsTimeout() throws Exception {
+        try (ServerSocket neverRead = new ServerSocket()) {
+            neverRead.setReceiveBufferSize(4096);
+            neverRead.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+            TencentSmsSender sender = new TencentSmsSender(
+                    unreadSettings(neverRead.getLocalPort(), "s".repeat(16 << 20), 1), outcomes::add);
+
+            CaptchaException e = assertTimeoutPreemptively(Duration.ofSeconds(6),
+                    () -> assertThrows(CaptchaException.class, () -> sender.send(PHONE, CODE)));
+
+            assertEquals(1008, e.code());
+            assertEquals(List.of("Timeout"), outcomes);
+        }
+    }
+
+    /** Connects until the kernel queues no more connections (a connect then times out); nothing accepts them. */
+    private static void fillAcceptQueue(ServerSocket server, List<Socket> queued) throws IOException {
+        for (int i = 0; i < 100; i++) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(server.getLocalSocketAddress(), 300);
+                queued.add(socket);
+            } catch (SocketTimeoutException full) {
+                socket.close();
+                return;
+            }
+        }
+        throw new IllegalStateException("the accept queue took 100 connections");
+    }
+
+    /** Settings for a local server that never answers: connect timeout 1 s. */
+    private static TencentSmsSettings unreadSettings(int port, String signName, int readTimeoutSeconds) {
+        return new TencentSmsSettings(FakeTencentSmsApi.SECRET_ID, FakeTencentSmsApi.SECRET_KEY, null,
+                "127.0.0.1:" + port, "http", FakeTencentSmsApi.SDK_APP_ID, signName, FakeTencentSmsApi.TEMPLATE_ID,
+                null, 1, readTimeoutSeconds);
     }
 
     @Test

@@ -77,6 +77,52 @@ class ChallengesTest {
         assertFalse(java.util.Arrays.equals(a.answerMac(), b.answerMac()), "one MAC cannot be replayed for another key");
     }
 
+    /**
+     * What a store's reader could try: copy a challenge's MAC to another key. The key and the
+     * answer are kept apart in the MAC ("img:a" + "bc" is not "img:ab" + "c"), so it fails.
+     */
+    @Test
+    void aMacCopiedToAnotherKeyDoesNotVerifyThere() throws CaptchaException {
+        challenges.issue("img:a", "bc");
+        store.put("img:ab", store.attempt("img:a").orElseThrow().answerMac(), TTL);
+
+        assertEquals(ErrorCode.WRONG_ANSWER.code(), failure("img:ab", "c"));
+        assertEquals(ErrorCode.WRONG_ANSWER.code(), failure("img:ab", "bc"));
+    }
+
+    @Test
+    void anAnswerLivesForTheTtlItReports() throws CaptchaException {
+        Challenges shortLived = new Challenges(store, SECRET, Duration.ofSeconds(90), 5);
+        shortLived.issue("img:a", "N4Fsx");
+        shortLived.issue("img:b", "N4Fsx");
+        clock.advance(shortLived.ttl().minusMillis(1));
+        assertDoesNotThrow(() -> shortLived.verify("img:a", "N4Fsx"));
+
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(ErrorCode.CHALLENGE_GONE.code(),
+                assertThrows(CaptchaException.class, () -> shortLived.verify("img:b", "N4Fsx")).code());
+    }
+
+    @Test
+    void oneAttemptIsEnoughToAllow() throws CaptchaException {
+        Challenges oneTry = new Challenges(store, SECRET, TTL, 1);
+        oneTry.issue("img:a", "N4Fsx");
+
+        assertEquals(ErrorCode.WRONG_ANSWER.code(),
+                assertThrows(CaptchaException.class, () -> oneTry.verify("img:a", "wrong")).code());
+        assertEquals(ErrorCode.TOO_MANY_ATTEMPTS.code(),
+                assertThrows(CaptchaException.class, () -> oneTry.verify("img:a", "N4Fsx")).code());
+    }
+
+    @Test
+    void aSecretOfSixteenBytesIsEnough() throws CaptchaException {
+        Challenges sixteen = new Challenges(store, new byte[16], TTL, 5);
+        sixteen.issue("img:a", "N4Fsx");
+
+        assertDoesNotThrow(() -> sixteen.verify("img:a", "N4Fsx"));
+        assertThrows(IllegalArgumentException.class, () -> new Challenges(store, new byte[15], TTL, 5));
+    }
+
     @Test
     void theStoreNeverHoldsThePlainAnswer() throws CaptchaException {
         challenges.issue("img:a", "n4fsx");

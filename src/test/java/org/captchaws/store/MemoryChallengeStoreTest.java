@@ -132,6 +132,31 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
         assertEquals(List.of("new0", "new1", "new2"), roomy.keysOldestFirst());
     }
 
+    @Test
+    void aStoreOfOneHoldsOneChallenge() throws CaptchaException {
+        MemoryChallengeStore single = new MemoryChallengeStore(clock, 1, Duration.ZERO);
+        single.put("a", MAC, TTL);
+        single.put("b", MAC, TTL);
+
+        assertEquals(List.of("b"), single.keysOldestFirst());
+    }
+
+    /** The cost of a put stays bounded: it forgets a few expired challenges, not all of them at once. */
+    @Test
+    void aPutForgetsAtMostAFewExpiredChallenges() throws CaptchaException {
+        MemoryChallengeStore roomy = new MemoryChallengeStore(clock, 100, MIN_LIFETIME);
+        for (int i = 0; i < 10; i++) {
+            roomy.put("old" + i, MAC, TTL);
+        }
+        clock.advance(TTL);
+
+        roomy.put("new", MAC, TTL);
+
+        assertEquals(10 - MemoryChallengeStore.EXPIRED_PER_PUT + 1, roomy.size());
+        assertEquals("old" + MemoryChallengeStore.EXPIRED_PER_PUT, roomy.keysOldestFirst().get(0));
+        assertEquals(1, roomy.count());
+    }
+
     /** A put that scanned the map would take hours here (200,000 scans of 200,000 entries). */
     @Test
     void putsOnAFullStoreCostNoMoreThanOnAnEmptyOne() {

@@ -105,6 +105,29 @@ class MemorySendCounterTest extends SendCounterContract {
     }
 
     @Test
+    void aPhoneAndAnAddressWhoseOnlySendIsReleasedAreForgotten() throws Exception {
+        counter.release(counted(E164, IP, limits));
+
+        assertEquals(0, memory.trackedPhones());
+        assertEquals(0, memory.trackedClientIps());
+    }
+
+    /** The periodic forgetting (every 1024th reservation) forgets only the quiet, never a live count. */
+    @Test
+    void forgettingTheQuietKeepsTheLimitsOfTheRest() throws Exception {
+        SendLimits onceAnHour = new SendLimits(Duration.ZERO, 1, 10, 1, 10_000, 10_000);
+        counted(E164, IP, onceAnHour);
+        for (int i = 1; i < 1023; i++) {
+            counted("+86137" + String.format("%08d", i), "10.0." + i / 256 + "." + i % 256, onceAnHour);
+        }
+
+        assertEquals(SendRefusal.HOURLY_LIMIT, reserve(E164, onceAnHour), "the 1024th reservation");
+        assertEquals(SendRefusal.CLIENT_IP_HOURLY_LIMIT, reserve("+8613700000000", IP, onceAnHour));
+        assertEquals(1023, memory.trackedPhones());
+        assertEquals(1023, memory.trackedClientIps());
+    }
+
+    @Test
     void rejectsNonsenseLimits() {
         assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ofSeconds(-1), 5, 10));
         assertThrows(IllegalArgumentException.class, () -> new SendLimits(Duration.ZERO, 0, 10));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,6 +83,42 @@ class RedisOutageIT {
         }
     }
 
+    /**
+     * A pooled connection that died with the server is found out (PING) before a request uses
+     * it, so the first call after a restart is served, though nothing failed in between.
+     */
+    @Test
+    void theFirstCallAfterARestartIsServed() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start();
+             Redis redis = new Redis(server.uri(), TIMEOUT, "captcha:")) {
+            ChallengeStore store = new RedisChallengeStore(redis);
+            store.put("img:1", MAC, Duration.ofMinutes(1));
+
+            server.restart();
+
+            store.put("img:2", MAC, Duration.ofMinutes(1));
+            assertEquals(1, store.attempt("img:2").orElseThrow().number());
+        }
+    }
+
+    /** Readiness asks the producer: it answers for Redis, and fails while Redis is down. */
+    @Test
+    void theProducersPingFailsWhileRedisIsDown() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start()) {
+            StoreProducer producer = StoreProducerTest.producer(Map.of("captcha.store", "redis",
+                    "captcha.redis.uri", server.uri(), "captcha.redis.timeout-millis", Long.toString(TIMEOUT.toMillis())));
+            try {
+                producer.ping();
+
+                server.stop();
+
+                assertUnavailableWithin(TIMEOUT.plus(SLACK), producer::ping);
+            } finally {
+                producer.disconnect();
+            }
+        }
+    }
+
     /** Accepts connections (the kernel does, into the backlog) and never answers. */
     @Test
     void storeFailsWithinItsTimeoutWhenRedisDoesNotAnswer() throws Exception {
@@ -98,14 +135,17 @@ class RedisOutageIT {
      */
     @Test
     void callersQueuedForAConnectionAlsoGiveUpInTime() throws Exception {
+        Duration timeout = Duration.ofSeconds(1);
+        int rounds = 8;
         try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"));
-             Redis redis = new Redis("redis://127.0.0.1:" + silent.getLocalPort(), TIMEOUT, "captcha:")) {
+             Redis redis = new Redis("redis://127.0.0.1:" + silent.getLocalPort(), timeout, "captcha:")) {
             ChallengeStore store = new RedisChallengeStore(redis);
             // One timeout waiting for a connection, one waiting for the reply, then slack for a
-            // loaded machine; callers served one after another would take 64 timeouts.
-            Duration bound = TIMEOUT.multipliedBy(2).plusSeconds(3);
+            // loaded machine; callers that queued until a connection is free would take eight
+            // timeouts, one for each pool's worth of callers before them.
+            Duration bound = timeout.multipliedBy(2).plusSeconds(3);
 
-            List<Duration> took = Concurrently.run(64, 30, () -> {
+            List<Duration> took = Concurrently.run(Redis.MAX_CONNECTIONS * rounds, 30, () -> {
                 long start = System.nanoTime();
                 assertThrows(StoreUnavailableException.class, () -> store.attempt("img:1"));
                 return Duration.ofNanos(System.nanoTime() - start);

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * A throwaway redis-server of the test's own, on a free loopback port, without persistence:
  * tests do not depend on a system service and can take the server down and up again on the
  * same port. Needs Debian's {@code redis-server} package.
+ *
+ * <p>The server outlives no test JVM: a small shell between them kills it once the JVM's end of
+ * its standard input closes, which the kernel does however the JVM ends (mutation testing ends
+ * a timed-out test's JVM at once, with no {@code @AfterAll}).
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -24,6 +28,19 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    /**
+     * Runs the server ($0 with its arguments) and exits with it; a watcher holding the shell's
+     * input kills it when that input ends. The watcher reads a copy (fd 3): an asynchronous
+     * command's own input is /dev/null.
+     */
+    private static final String WATCHED = """
+            exec 3<&0
+            "$0" "$@" </dev/null 3<&- &
+            server=$!
+            { cat <&3 >/dev/null; kill -9 "$server" 2>/dev/null; } &
+            exec 3<&-
+            wait "$server"
+            """;
 
     private final int port;
     private final Path log;
@@ -55,7 +72,13 @@ public final class RedisServerProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroyForcibly();
+        try {
+            // The shell kills the server (SIGKILL) as its input closes, and exits with it.
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
         try {
             if (!process.waitFor(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("redis-server on port " + port + " did not die");
@@ -84,7 +107,7 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new IllegalStateException(
                     BINARY + " is missing: apt-get install -y redis-server");
         }
-        process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port),
+        process = new ProcessBuilder(List.of("/bin/sh", "-c", WATCHED, BINARY, "--port", Integer.toString(port),
                 "--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

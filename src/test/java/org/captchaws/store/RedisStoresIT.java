@@ -1,21 +1,30 @@
 package org.captchaws.store;
 
+import org.captchaws.testing.Concurrently;
+import org.captchaws.failure.CaptchaException;
+import org.captchaws.failure.ErrorCode;
 import org.captchaws.testing.Eventually;
+import org.captchaws.testing.RecordingLogHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static org.captchaws.store.ChallengeStoreContract.LONG_TTL;
 import static org.captchaws.store.ChallengeStoreContract.mac;
@@ -28,6 +37,7 @@ import static org.captchaws.store.SendCounterContract.counted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Both Redis stores against one real redis-server: the contracts, and what is Redis's own. */
@@ -108,6 +118,15 @@ class RedisStoresIT {
         }
 
         @Test
+        void aTtlOfOneMillisecondIsTheShortestStored() throws Exception {
+            store.put("img:1", mac("a"), Duration.ofMillis(1));
+            Eventually.await(Duration.ofSeconds(5), "the challenge expired", () -> store.attempt("img:1").isEmpty());
+
+            assertThrows(IllegalArgumentException.class, () -> store.put("img:2", mac("a"), Duration.ofNanos(999_999)),
+                    "PEXPIRE 0 would delete it at once");
+        }
+
+        @Test
         void countsPastOneScanBatch() throws Exception {
             for (int i = 0; i < 2500; i++) {
                 raw.set("captcha:challenge:img:" + i, "1");
@@ -137,6 +156,111 @@ class RedisStoresIT {
             assertEquals(0, otherApp.count());
             assertEquals(1, store.attempt("img:1").orElseThrow().number());
         }
+    }
+
+    /** The connections one {@link Redis} holds: one for each worker that may call at once, none after close. */
+    @Nested
+    class Pool {
+
+        @Test
+        void servesEveryWorkerAtOnceAndKeepsTheirConnections() throws Exception {
+            // Room for the callers' commands to wait out the pause below.
+            Redis redis = new Redis(server.uri(), Duration.ofSeconds(5), "captcha:");
+            connections.add(redis);
+            ChallengeStore store = new RedisChallengeStore(redis);
+            // Redis holds every command while clients are paused, so each caller keeps the
+            // connection it was given until then, and the pool must give each one its own.
+            raw.sendCommand(Protocol.Command.CLIENT, "PAUSE", "1500");
+
+            Concurrently.run(Redis.MAX_CONNECTIONS, 20, () -> store.attempt("img:1"));
+
+            Eventually.await(Duration.ofSeconds(5), Redis.MAX_CONNECTIONS + " pooled connections and ours",
+                    () -> connectedClients() == Redis.MAX_CONNECTIONS + 1);
+        }
+
+        @Test
+        void closingReleasesEveryConnection() throws Exception {
+            Redis redis = new Redis(server.uri(), TIMEOUT, "captcha:");
+            ChallengeStore store = new RedisChallengeStore(redis);
+            store.put("img:1", mac("a"), LONG_TTL);
+            Eventually.await(Duration.ofSeconds(5), "one pooled connection and ours", () -> connectedClients() == 2);
+
+            redis.close();
+
+            Eventually.await(Duration.ofSeconds(5), "only ours", () -> connectedClients() == 1);
+        }
+
+    }
+
+    /** The stores and the verification made from the settings of instances that share this Redis. */
+    @Nested
+    class Produced {
+
+        private final List<StoreProducer> producers = new ArrayList<>();
+
+        @AfterEach
+        void disconnectProducers() {
+            producers.forEach(StoreProducer::disconnect);
+        }
+
+        @Test
+        void instancesWithOneSecretShareChallengesAndSendCounts() throws Exception {
+            StoreProducer a = producer(Map.of("captcha.verify.secret", StoreProducerTest.SECRET));
+            StoreProducer b = producer(Map.of("captcha.verify.secret", StoreProducerTest.SECRET));
+            assertEquals("redis", a.kind());
+            a.ping();
+
+            a.challenges(a.store()).issue("img:a", "N4Fsx");
+            b.challenges(b.store()).verify("img:a", "N4Fsx");
+            assertEquals(Set.of(), raw.keys("captcha:challenge:*"), "used up on the shared store");
+
+            counted(a.sendCounter(), PHONE, ONE_A_MINUTE);
+            assertEquals(SendRefusal.TOO_FREQUENT, b.sendCounter().reserve(PHONE, NO_CLIENT_IP, ONE_A_MINUTE));
+        }
+
+        @Test
+        void withoutASecretInstancesCannotVerifyEachOthersAnswersAndEachSaysSo() throws Exception {
+            try (RecordingLogHandler log = RecordingLogHandler.attachTo(Logger.getLogger(StoreProducer.class.getName()))) {
+                StoreProducer a = producer(Map.of());
+                StoreProducer b = producer(Map.of());
+                var issuing = a.challenges(a.store());
+                var verifying = b.challenges(b.store());
+
+                issuing.issue("img:a", "N4Fsx");
+
+                assertEquals(ErrorCode.WRONG_ANSWER.code(),
+                        assertThrows(CaptchaException.class, () -> verifying.verify("img:a", "N4Fsx")).code());
+                assertEquals(2, log.records().stream().filter(r -> r.getLevel() == Level.WARNING
+                        && r.getMessage().contains("captcha.verify.secret is not set")).count());
+            }
+        }
+
+        @Test
+        void disconnectingReleasesTheConnections() throws Exception {
+            StoreProducer producer = producer(Map.of());
+            producer.store().put("img:1", mac("a"), LONG_TTL);
+            Eventually.await(Duration.ofSeconds(5), "one pooled connection and ours", () -> connectedClients() == 2);
+
+            producer.disconnect();
+
+            Eventually.await(Duration.ofSeconds(5), "only ours", () -> connectedClients() == 1);
+        }
+
+        private StoreProducer producer(Map<String, String> properties) {
+            Map<String, String> onRedis = new HashMap<>(properties);
+            onRedis.put("captcha.store", "redis");
+            onRedis.put("captcha.redis.uri", server.uri());
+            StoreProducer producer = StoreProducerTest.producer(onRedis);
+            producers.add(producer);
+            return producer;
+        }
+    }
+
+    private static long connectedClients() {
+        return raw.info("clients").lines()
+                .filter(line -> line.startsWith("connected_clients:"))
+                .mapToLong(line -> Long.parseLong(line.substring("connected_clients:".length()).strip()))
+                .findFirst().orElseThrow();
     }
 
     @Nested

@@ -225,6 +225,43 @@ abstract class SendCounterContract {
         assertEquals(SendRefusal.CLIENT_IP_HOURLY_LIMIT, reserve("13800000003", IP, oneAnAddress));
     }
 
+    @Test
+    void aReleaseTakesBackOnlyItsOwnSendFromThePhone() throws Exception {
+        SendLimits twoAnHour = new SendLimits(Duration.ZERO, 2, 100);
+        counted(PHONE, twoAnHour);
+        SendReservation failed = counted(PHONE, twoAnHour);
+
+        counter.release(failed);
+
+        counted(PHONE, twoAnHour);
+        assertEquals(SendRefusal.HOURLY_LIMIT, reserve(PHONE, twoAnHour), "the first send still counts");
+    }
+
+    @Test
+    void aReleaseTakesBackOnlyItsOwnSendFromTheBudget() throws Exception {
+        SendLimits budgetOfTwo = budget(2, 100);
+        counted("13800000001", budgetOfTwo);
+        SendReservation failed = counted("13800000002", budgetOfTwo);
+
+        counter.release(failed);
+
+        counted("13800000003", budgetOfTwo);
+        assertEquals(SendRefusal.TOTAL_HOURLY_LIMIT, reserve("13800000004", budgetOfTwo), "the first send still counts");
+    }
+
+    @Test
+    void aReleaseTakesBackOnlyItsOwnSendFromTheAddress() throws Exception {
+        SendLimits twoAnAddress = new SendLimits(Duration.ZERO, 100, 100, 2, 100, 100);
+        counted("13800000001", IP, twoAnAddress);
+        SendReservation failed = counted("13800000002", IP, twoAnAddress);
+
+        counter.release(failed);
+
+        counted("13800000003", IP, twoAnAddress);
+        assertEquals(SendRefusal.CLIENT_IP_HOURLY_LIMIT, reserve("13800000004", IP, twoAnAddress),
+                "the first send still counts");
+    }
+
     /** A budget across all numbers, the other limits out of the way. */
     static SendLimits budget(int perHour, int perDay) {
         return new SendLimits(Duration.ZERO, 100, 100, 100, perHour, perDay);

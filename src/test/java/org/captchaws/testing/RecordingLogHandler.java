@@ -1,4 +1,4 @@
-package org.captchaws.sms;
+package org.captchaws.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 /**
  * Keeps what a logger (and its children) published while attached, so tests can read the log.
  */
-final class RecordingLogHandler extends Handler implements AutoCloseable {
+public final class RecordingLogHandler extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -18,13 +18,13 @@ final class RecordingLogHandler extends Handler implements AutoCloseable {
         this.logger = logger;
     }
 
-    static RecordingLogHandler attachTo(Logger logger) {
+    public static RecordingLogHandler attachTo(Logger logger) {
         RecordingLogHandler handler = new RecordingLogHandler(logger);
         logger.addHandler(handler);
         return handler;
     }
 
-    List<LogRecord> records() {
+    public List<LogRecord> records() {
         return List.copyOf(records);
     }
 
