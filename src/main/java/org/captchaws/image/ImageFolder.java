@@ -2,6 +2,8 @@ package org.captchaws.image;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,8 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.function.Supplier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -19,6 +25,11 @@ import java.util.regex.Pattern;
 /**
  * The folder the web server publishes captcha images from. It remembers the files it wrote in
  * the order it wrote them, so their cleanup takes the oldest without listing the folder.
+ *
+ * <p>An image that is used up or outlived is not deleted but renamed to a hidden spare, whose
+ * file the next image is written into: on a disk, deleting a file the kernel has written out
+ * frees its blocks, which cost more than drawing the image (BENCHMARKS.md, "Second stop"),
+ * and rewriting an existing small file frees and allocates nothing.
  */
 public final class ImageFolder {
 
@@ -27,20 +38,40 @@ public final class ImageFolder {
 
     // Only names CaptchaFileNames makes, so no name can point outside the folder.
     private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.(png|gif)");
-    private static final Pattern TEMP_NAME = Pattern.compile("\\.[0-9a-f]{32}\\.png\\.tmp");
+    private static final Pattern TEMP_NAME = Pattern.compile("\\.[0-9a-f]{32}\\.(png|gif)\\.tmp|\\.[0-9a-f]{32}\\.spare");
+    /** Enough spares for bursts of retired images between new ones; beyond it, files are deleted. */
+    static final int MAX_SPARES = 1024;
 
     private final Path dir;
     private final Clock clock;
+    private final Supplier<String> spareNames;
     /** Oldest first: written in order of the clock, give or take the writers' races. Guarded by itself. */
     private final ArrayDeque<Written> written = new ArrayDeque<>();
+    /** Hidden files of retired images, oldest first, to write new images into. Guarded by itself. */
+    private final LinkedHashSet<String> spares = new LinkedHashSet<>();
 
     public ImageFolder(Path dir) {
         this(dir, Clock.systemUTC());
     }
 
     public ImageFolder(Path dir, Clock clock) {
+        this(dir, clock, randomSpareNames());
+    }
+
+    /** @param spareNames names for spares: random, as a retired image's own name was a client's */
+    ImageFolder(Path dir, Clock clock, Supplier<String> spareNames) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.spareNames = Objects.requireNonNull(spareNames, "spareNames");
+    }
+
+    private static Supplier<String> randomSpareNames() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            byte[] name = new byte[16];
+            random.nextBytes(name);
+            return "." + HexFormat.of().formatHex(name) + ".spare";
+        };
     }
 
     public Path dir() {
@@ -60,6 +91,14 @@ public final class ImageFolder {
         // Every time, not once: the folder may have been removed while the service runs.
         Files.createDirectories(dir);
         Path target = dir.resolve(fileName);
+        Path spare = takeSpare();
+        if (spare != null) {
+            try {
+                return published(fileName, rewrite(spare, bytes, target));
+            } catch (NoSuchFileException gone) {
+                // A listing cleanup took the spare: write a new file.
+            }
+        }
         // The name never matches FILE_NAME, and is unique because the image name is.
         Path temp = dir.resolve("." + fileName + ".tmp");
         OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
@@ -67,11 +106,7 @@ public final class ImageFolder {
             try (out) {
                 out.write(bytes);
             }
-            Path moved = Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            synchronized (written) {
-                written.addLast(new Written(fileName, clock.millis()));
-            }
-            return moved;
+            return published(fileName, Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -79,6 +114,84 @@ public final class ImageFolder {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    private Path published(String fileName, Path file) {
+        synchronized (written) {
+            written.addLast(new Written(fileName, clock.millis()));
+        }
+        return file;
+    }
+
+    private Path takeSpare() {
+        synchronized (spares) {
+            if (spares.isEmpty()) {
+                return null;
+            }
+            String name = spares.iterator().next();
+            spares.remove(name);
+            return dir.resolve(name);
+        }
+    }
+
+    /** The spare's file overwritten in place with {@code bytes}, then renamed to {@code target}. */
+    private static Path rewrite(Path spare, byte[] bytes, Path target) throws IOException {
+        try {
+            try (FileChannel file = FileChannel.open(spare, StandardOpenOption.WRITE)) {
+                ByteBuffer content = ByteBuffer.wrap(bytes);
+                while (content.hasRemaining()) {
+                    file.write(content, content.position());
+                }
+                file.truncate(bytes.length);
+            }
+            return Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            throw gone;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(spare);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Takes an image off its name: renamed to a spare while there is room for one, else deleted.
+     *
+     * @return whether there was an image of that name
+     */
+    private boolean retire(String fileName) throws IOException {
+        Path image = dir.resolve(fileName);
+        String spareName = spareNames.get();
+        synchronized (spares) {
+            if (spares.size() >= MAX_SPARES) {
+                return Files.deleteIfExists(image);
+            }
+            // Listed before the rename, so a listing cleanup running meanwhile leaves it alone.
+            spares.add(spareName);
+        }
+        try {
+            Files.move(image, dir.resolve(spareName), StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (NoSuchFileException gone) {
+            synchronized (spares) {
+                spares.remove(spareName);
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            synchronized (spares) {
+                spares.remove(spareName);
+            }
+            throw e;
+        }
+    }
+
+    private boolean isSpare(String name) {
+        synchronized (spares) {
+            return spares.contains(name);
         }
     }
 
@@ -112,7 +225,7 @@ public final class ImageFolder {
     /** Deletes an image; a missing one is no error, as a cleanup may have got there first. */
     public void delete(String fileName) throws IOException {
         requireImageName(fileName);
-        Files.deleteIfExists(dir.resolve(fileName));
+        retire(fileName);
     }
 
     /**
@@ -142,7 +255,7 @@ public final class ImageFolder {
         IOException failed = null;
         for (String fileName : due) {
             try {
-                if (Files.deleteIfExists(dir.resolve(fileName))) {
+                if (retire(fileName)) {
                     deleted++;
                 }
             } catch (IOException e) {
@@ -174,7 +287,7 @@ public final class ImageFolder {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                boolean ours = FILE_NAME.matcher(name).matches() || TEMP_NAME.matcher(name).matches();
+                boolean ours = (FILE_NAME.matcher(name).matches() || TEMP_NAME.matcher(name).matches()) && !isSpare(name);
                 if (ours && lastModified(file).isBefore(cutoff) && Files.deleteIfExists(file)) {
                     deleted++;
                 }

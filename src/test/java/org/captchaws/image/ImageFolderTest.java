@@ -2,6 +2,7 @@ package org.captchaws.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,11 +142,11 @@ class ImageFolderTest {
         Files.write(temp.resolve(name('d')), BYTES);
 
         assertEquals(1, folder.deleteWrittenBefore(start.plusMillis(1500)), "a; b was already deleted");
-        assertEquals(List.of(name('c'), name('d')), fileNames(temp));
+        assertEquals(List.of(name('c'), name('d')), visible(temp));
 
         assertEquals(0, folder.deleteWrittenBefore(start.plusMillis(1500)), "nothing twice");
         assertEquals(1, folder.deleteWrittenBefore(start.plusSeconds(3)));
-        assertEquals(List.of(name('d')), fileNames(temp));
+        assertEquals(List.of(name('d')), visible(temp));
     }
 
     @Test
@@ -171,20 +172,21 @@ class ImageFolderTest {
     @Test
     void filesThatCannotBeDeletedAreReportedAfterTheOthersAreGone() throws IOException {
         MutableClock clock = new MutableClock();
-        ImageFolder folder = new ImageFolder(temp, clock);
+        java.util.Iterator<String> spares = List.of(".a.spare", ".b.spare", ".c.spare").iterator();
+        ImageFolder folder = new ImageFolder(temp, clock, spares::next);
         for (char c : new char[]{'a', 'b', 'c'}) {
             folder.write(name(c), BYTES);
         }
         for (char c : new char[]{'a', 'b'}) {
-            Files.delete(temp.resolve(name(c)));
-            Files.createDirectories(temp.resolve(name(c)).resolve("inside"));
+            // A folder in the way of the spare a retired image becomes: it can be neither renamed nor deleted.
+            Files.createDirectories(temp.resolve("." + c + ".spare").resolve("inside"));
         }
 
         IOException failed = assertThrows(IOException.class, () -> folder.deleteWrittenBefore(clock.instant().plusSeconds(1)));
 
-        assertEquals(temp.resolve(name('a')).toString(), failed.getMessage());
+        assertEquals(temp.resolve(name('a')).toString(), ((java.nio.file.FileSystemException) failed).getFile());
         assertEquals(1, failed.getSuppressed().length, "b's failure, kept with a's");
-        assertEquals(List.of(name('a'), name('b')), fileNames(temp), "c is gone");
+        assertEquals(List.of(name('a'), name('b')), visible(temp), "c is gone");
     }
 
     /** A file can go between the listing and the look at its time (another instance cleaned it): no error. */
@@ -208,7 +210,7 @@ class ImageFolderTest {
         }
 
         assertEquals(2, folder.deleteWrittenBefore(clock.instant(), 2));
-        assertEquals(List.of(name('c')), fileNames(temp));
+        assertEquals(List.of(name('c')), visible(temp));
     }
 
     @Test
@@ -226,10 +228,10 @@ class ImageFolderTest {
             return sum;
         });
 
-        int left = fileNames(temp).size();
+        int left = visible(temp).size();
         assertEquals(400, deleted.stream().mapToInt(Integer::intValue).sum() + left);
         assertEquals(left, folder.deleteWrittenBefore(later), "every file still remembered");
-        assertEquals(List.of(), fileNames(temp));
+        assertEquals(List.of(), visible(temp));
     }
 
     @Test
@@ -246,8 +248,104 @@ class ImageFolderTest {
         assertEquals(List.of(name('c'), "other.txt"), fileNames(temp));
     }
 
+    /** A used or outlived image's file takes the next image, rewritten exactly: no file is deleted or made. */
+    @Test
+    void aRetiredImagesFileTakesTheNextImage() throws IOException {
+        ImageFolder folder = new ImageFolder(temp);
+        byte[] large = new byte[3000];
+        java.util.Arrays.fill(large, (byte) 7);
+        Object inode = Files.getAttribute(folder.write(name('a'), large), "unix:ino");
+
+        folder.delete(name('a'));
+
+        assertFalse(Files.exists(temp.resolve(name('a'))), "gone from its name at once");
+        assertEquals(List.of(), visible(temp));
+        String spare = hidden(temp).get(0);
+        assertTrue(spare.matches("\\.[0-9a-f]{32}\\.spare") && !spare.contains(name('a').substring(0, 32)),
+                "a spare's name tells nothing of the image it was: " + spare);
+        Path next = folder.write(name('b'), BYTES);
+        assertArrayEquals(BYTES, Files.readAllBytes(next), "nothing of the larger image left");
+        assertEquals(inode, Files.getAttribute(next, "unix:ino"), "the same file");
+        assertEquals(List.of(name('b')), fileNames(temp), "no spare left over");
+    }
+
+    @Test
+    void outlivedImagesTakeTheNextImagesToo() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        Object inode = Files.getAttribute(folder.write(name('a'), BYTES), "unix:ino");
+        clock.advance(Duration.ofSeconds(1));
+
+        assertEquals(1, folder.deleteWrittenBefore(clock.instant()));
+
+        assertEquals(List.of(), visible(temp));
+        assertEquals(inode, Files.getAttribute(folder.write(name('b'), BYTES), "unix:ino"));
+    }
+
+    /** At most so many spares wait; the images retired beyond them are deleted. */
+    @Test
+    void sparesAreBounded() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        int images = ImageFolder.MAX_SPARES + 12;
+        for (int i = 0; i < images; i++) {
+            folder.write(String.format("%032x.png", i), BYTES);
+        }
+        // The last two answered and deleted elsewhere: once the spares are full, they count as not there.
+        Files.delete(temp.resolve(String.format("%032x.png", images - 1)));
+        Files.delete(temp.resolve(String.format("%032x.png", images - 2)));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertEquals(images - 2, folder.deleteWrittenBefore(clock.instant()));
+
+        assertEquals(List.of(), visible(temp));
+        assertEquals(ImageFolder.MAX_SPARES, fileNames(temp).size());
+    }
+
+    /** The listing cleanup leaves the spares this folder holds and takes those an earlier run left. */
+    @Test
+    void theListingCleanupTakesOnlyOthersSpares() throws IOException {
+        ImageFolder folder = new ImageFolder(temp);
+        folder.write(name('a'), BYTES);
+        folder.delete(name('a'));
+        Path mine = temp.resolve(hidden(temp).get(0));
+        Path leftOver = Files.write(temp.resolve("." + "b".repeat(32) + ".spare"), BYTES);
+        Path gifTemp = Files.write(temp.resolve("." + String.valueOf('c').repeat(32) + ".gif.tmp"), BYTES);
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        for (Path file : List.of(mine, leftOver, gifTemp)) {
+            Files.setLastModifiedTime(file, old);
+        }
+
+        assertEquals(2, folder.deleteOlderThan(Instant.now().minus(Duration.ofMinutes(1))));
+
+        assertEquals(List.of(mine.getFileName().toString()), fileNames(temp));
+    }
+
+    /** A spare that went meanwhile (another instance's listing cleanup) means a new file, not a failure. */
+    @Test
+    void aSpareGoneMeanwhileMeansANewFile() throws IOException {
+        ImageFolder folder = new ImageFolder(temp);
+        folder.write(name('a'), BYTES);
+        folder.delete(name('a'));
+        Files.delete(temp.resolve(hidden(temp).get(0)));
+
+        Path next = folder.write(name('b'), BYTES);
+
+        assertArrayEquals(BYTES, Files.readAllBytes(next));
+        assertEquals(List.of(name('b')), fileNames(temp));
+    }
+
     private static String name(char c) {
         return String.valueOf(c).repeat(32) + ".png";
+    }
+
+    private static List<String> hidden(Path dir) throws IOException {
+        return fileNames(dir).stream().filter(name -> name.startsWith(".")).collect(Collectors.toList());
+    }
+
+    /** The names a client can be given: no spare or temporary file. */
+    private static List<String> visible(Path dir) throws IOException {
+        return fileNames(dir).stream().filter(name -> !name.startsWith(".")).collect(Collectors.toList());
     }
 
     private static List<String> fileNames(Path dir) throws IOException {
