@@ -84,7 +84,8 @@ public final class ImageFolder {
     }
 
     /**
-     * Writes the file under a hidden temporary name, then renames it, so a reader never sees part of an image.
+     * Writes the image into a spare's file, or a new file under a hidden temporary name, then
+     * renames it, so a reader never sees part of an image.
      */
     public Path write(String fileName, byte[] bytes) throws IOException {
         requireImageName(fileName);
@@ -166,12 +167,17 @@ public final class ImageFolder {
     private boolean retire(String fileName) throws IOException {
         Path image = dir.resolve(fileName);
         String spareName = spareNames.get();
+        boolean room;
         synchronized (spares) {
-            if (spares.size() >= MAX_SPARES) {
-                return Files.deleteIfExists(image);
+            room = spares.size() < MAX_SPARES;
+            if (room) {
+                // Listed before the rename, so a listing cleanup running meanwhile leaves it alone.
+                // A writer taking it before the rename is done finds no file and writes a new one.
+                spares.add(spareName);
             }
-            // Listed before the rename, so a listing cleanup running meanwhile leaves it alone.
-            spares.add(spareName);
+        }
+        if (!room) {
+            return Files.deleteIfExists(image);
         }
         try {
             Files.move(image, dir.resolve(spareName), StandardCopyOption.ATOMIC_MOVE);
@@ -222,18 +228,21 @@ public final class ImageFolder {
         return images;
     }
 
-    /** Deletes an image; a missing one is no error, as a cleanup may have got there first. */
+    /**
+     * Takes an image off its name (its file becomes a spare, or is deleted); a missing one is no
+     * error, as a cleanup may have got there first.
+     */
     public void delete(String fileName) throws IOException {
         requireImageName(fileName);
         retire(fileName);
     }
 
     /**
-     * Deletes the images this folder wrote before {@code cutoff}, oldest first, without listing
-     * the folder: the cost is the files deleted, not the files there. Images already deleted
-     * (answered) are no error.
+     * Takes the images this folder wrote before {@code cutoff} off their names (as
+     * {@link #delete}), oldest first, without listing the folder: the cost is the files taken,
+     * not the files there. Images already taken (answered) are no error.
      *
-     * @return how many files were deleted
+     * @return how many images were taken off their names
      */
     public int deleteWrittenBefore(Instant cutoff) throws IOException {
         return deleteWrittenBefore(cutoff, Integer.MAX_VALUE);
