@@ -27,8 +27,9 @@ import java.util.logging.Logger;
 /**
  * Image captchas: generates one (text, picture, PNG file in the images folder, the answer
  * remembered for verification) and verifies answers. The file is complete before the reply
- * goes out, so a client may fetch it at once; it is deleted when the captcha is answered or
- * its file lifetime (at most the answer's TTL) is over.
+ * goes out, so a client may fetch it at once; it is taken off its name (its file kept as a
+ * spare for a later image, see {@link ImageFolder}) when the captcha is answered or its file
+ * lifetime (at most the answer's TTL) is over.
  */
 @ApplicationScoped
 public class ImageCaptchaService {

@@ -283,8 +283,9 @@ public final class ImageFolder {
     }
 
     /**
-     * Lists the folder and deletes the images, and temporary files a crash left, last written before {@code cutoff}:
-     * also those of an earlier run, whose captchas no store remembers.
+     * Lists the folder and deletes the images, temporary files a crash left and spares this
+     * folder does not hold, last written before {@code cutoff}: also those of an earlier run,
+     * whose captchas no store remembers.
      *
      * @return how many files were deleted
      */
