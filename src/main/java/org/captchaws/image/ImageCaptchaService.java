@@ -42,6 +42,11 @@ public class ImageCaptchaService {
      * (a few deletions, never a listing).
      */
     private static final int OUTLIVED_PER_IMAGE = 2;
+    /**
+     * Spares deleted per cleanup run (once a second) after a burst: on a disk a deletion costs
+     * about as much CPU as an image, so this is at most a few percent of a core.
+     */
+    static final int SURPLUS_SPARES_PER_RUN = 200;
     /** Long enough to read what a frame shows, short enough that the frames make one word. */
     private static final int GIF_FRAME_MILLIS = 400;
     private static final int MIN_CHINESE = 2;
@@ -197,11 +202,21 @@ public class ImageCaptchaService {
         return target == null ? 0 : target.count();
     }
 
-    /** Deletes the files this service wrote that are past their lifetime: no listing of the folder. */
+    /**
+     * Takes the files this service wrote that are past their lifetime off their names (no listing
+     * of the folder), and deletes up to {@value #SURPLUS_SPARES_PER_RUN} spares no rise in the rate
+     * could use.
+     */
     public void deleteOutlivedImages() {
         ImageFolder target = folder;
         if (target != null) {
             deleteOutlived(target, Integer.MAX_VALUE);
+            try {
+                int deleted = target.deleteSurplusSpares(SURPLUS_SPARES_PER_RUN);
+                LOG.log(Level.FINE, "Deleted {0} surplus spare image files", deleted);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Could not delete surplus spare image files in " + target.dir(), e);
+            }
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Deletes captcha images past their file lifetime on a schedule, so the images folder holds
  * about (rate x file lifetime) files instead of growing for ever. Images that are answered go at
  * once. Every second the files this instance wrote go, oldest first, without listing the folder
- * (each new image also takes up to two with it, so this keeps up at any rate); a listing of the whole folder, at start and then every
+ * (each new image also takes up to two with it, so this keeps up at any rate), and after a burst
+ * the spares no rise in the rate could use go, a bounded number a run; a listing of the whole folder, at start and then every
  * {@code captcha.cleanup.interval-seconds}, takes what an earlier run or another instance left.
  */
 @ApplicationScoped

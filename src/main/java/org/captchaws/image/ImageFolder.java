@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.function.Supplier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  * <p>An image that is used up or outlived is not deleted but renamed to a hidden spare, whose
  * file the next image is written into: on a disk, deleting a file the kernel has written out
  * frees its blocks, which cost more than drawing the image (BENCHMARKS.md, "Second stop"),
- * and rewriting an existing small file frees and allocates nothing.
+ * and rewriting an existing small file frees and allocates nothing. So spares are kept while
+ * images come and go, and after a burst only the surplus is deleted, a bounded number a second
+ * ({@link #deleteSurplusSpares}), off the request path.
  */
 public final class ImageFolder {
 
@@ -39,12 +42,18 @@ public final class ImageFolder {
     // Only names CaptchaFileNames makes, so no name can point outside the folder.
     private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.(png|gif)");
     private static final Pattern TEMP_NAME = Pattern.compile("\\.[0-9a-f]{32}\\.(png|gif)\\.tmp|\\.[0-9a-f]{32}\\.spare");
-    /** Enough spares for bursts of retired images between new ones; beyond it, files are deleted. */
-    static final int MAX_SPARES = 1024;
+    /**
+     * Spares kept beyond the images written within the file lifetime: enough for a rate that
+     * doubles, and for the retirements and new images of a second not matching one for one.
+     */
+    static final int MIN_SPARES = 1024;
+    /** The spares' names are held in memory (about 140 bytes each): retired images beyond it are deleted. */
+    static final int MAX_SPARES = 1 << 18;
 
     private final Path dir;
     private final Clock clock;
     private final Supplier<String> spareNames;
+    private final int maxSpares;
     /** Oldest first: written in order of the clock, give or take the writers' races. Guarded by itself. */
     private final ArrayDeque<Written> written = new ArrayDeque<>();
     /** Hidden files of retired images, oldest first, to write new images into. Guarded by itself. */
@@ -60,9 +69,15 @@ public final class ImageFolder {
 
     /** @param spareNames names for spares: random, as a retired image's own name was a client's */
     ImageFolder(Path dir, Clock clock, Supplier<String> spareNames) {
+        this(dir, clock, spareNames, MAX_SPARES);
+    }
+
+    /** @param maxSpares at most so many spares at once (tests make it small) */
+    ImageFolder(Path dir, Clock clock, Supplier<String> spareNames, int maxSpares) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.spareNames = Objects.requireNonNull(spareNames, "spareNames");
+        this.maxSpares = maxSpares;
     }
 
     private static Supplier<String> randomSpareNames() {
@@ -89,8 +104,6 @@ public final class ImageFolder {
      */
     public Path write(String fileName, byte[] bytes) throws IOException {
         requireImageName(fileName);
-        // Every time, not once: the folder may have been removed while the service runs.
-        Files.createDirectories(dir);
         Path target = dir.resolve(fileName);
         Path spare = takeSpare();
         if (spare != null) {
@@ -102,7 +115,7 @@ public final class ImageFolder {
         }
         // The name never matches FILE_NAME, and is unique because the image name is.
         Path temp = dir.resolve("." + fileName + ".tmp");
-        OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+        OutputStream out = createNew(temp);
         try {
             try (out) {
                 out.write(bytes);
@@ -115,6 +128,16 @@ public final class ImageFolder {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    private OutputStream createNew(Path temp) throws IOException {
+        try {
+            return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+        } catch (NoSuchFileException noFolder) {
+            // Made when missing, not checked before every image: the folder may be removed while the service runs.
+            Files.createDirectories(dir);
+            return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
         }
     }
 
@@ -169,7 +192,7 @@ public final class ImageFolder {
         String spareName = spareNames.get();
         boolean room;
         synchronized (spares) {
-            room = spares.size() < MAX_SPARES;
+            room = spares.size() < maxSpares;
             if (room) {
                 // Listed before the rename, so a listing cleanup running meanwhile leaves it alone.
                 // A writer taking it before the rename is done finds no file and writes a new one.
@@ -193,6 +216,31 @@ public final class ImageFolder {
             }
             throw e;
         }
+    }
+
+    /**
+     * Deletes the spares no rise in the rate could use soon: those beyond {@link #MIN_SPARES}
+     * more than the images written within the file lifetime. Oldest first, at most
+     * {@code atMost}, so that after a burst the folder shrinks back a bounded number of files a
+     * call.
+     *
+     * @return how many spares were deleted
+     */
+    public int deleteSurplusSpares(int atMost) throws IOException {
+        int keep;
+        synchronized (written) {
+            keep = MIN_SPARES + written.size();
+        }
+        List<String> surplus = new ArrayList<>();
+        synchronized (spares) {
+            Iterator<String> oldest = spares.iterator();
+            while (surplus.size() < atMost && spares.size() > keep) {
+                surplus.add(oldest.next());
+                oldest.remove();
+            }
+        }
+        // A spare that cannot be deleted is forgotten all the same: the listing cleanup takes it later.
+        return removeEach(surplus, name -> Files.deleteIfExists(dir.resolve(name)));
     }
 
     private boolean isSpare(String name) {
@@ -260,15 +308,25 @@ public final class ImageFolder {
                 due.add(written.pollFirst().fileName());
             }
         }
-        int deleted = 0;
+        // One that cannot be taken off its name is no longer due here: the listing cleanup takes it later.
+        return removeEach(due, this::retire);
+    }
+
+    private interface Removal {
+        /** @return whether there was a file to remove */
+        boolean remove(String fileName) throws IOException;
+    }
+
+    /** Removes every name, the others still when one fails; the failures are thrown at the end. */
+    private static int removeEach(List<String> fileNames, Removal removal) throws IOException {
+        int removed = 0;
         IOException failed = null;
-        for (String fileName : due) {
+        for (String fileName : fileNames) {
             try {
-                if (retire(fileName)) {
-                    deleted++;
+                if (removal.remove(fileName)) {
+                    removed++;
                 }
             } catch (IOException e) {
-                // The others still go; the listing cleanup takes this one later.
                 if (failed == null) {
                     failed = e;
                 } else {
@@ -279,7 +337,7 @@ public final class ImageFolder {
         if (failed != null) {
             throw failed;
         }
-        return deleted;
+        return removed;
     }
 
     /**

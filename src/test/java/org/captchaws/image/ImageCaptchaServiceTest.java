@@ -178,6 +178,37 @@ class ImageCaptchaServiceTest {
         assertEquals(5 - 4 + 2, images.imageFiles());
     }
 
+    /** After a burst the scheduled cleanup deletes the spares beyond the minimum, a bounded number a run. */
+    @Test
+    void theScheduledCleanupDeletesSurplusSparesABoundedNumberARun() throws Exception {
+        Duration lifetime = Duration.ofSeconds(2);
+        ImageCaptchaService images = service(dir, lifetime, 4);
+        for (int i = 0; i < ImageFolder.MIN_SPARES + 2 * ImageCaptchaService.SURPLUS_SPARES_PER_RUN; i++) {
+            images.generate(CaptchaKind.TEXT, false);
+        }
+        long written = System.nanoTime();
+        long files = files(dir);
+        assertTrue(files > ImageFolder.MIN_SPARES + ImageCaptchaService.SURPLUS_SPARES_PER_RUN,
+                "more files than the minimum and one run's deletions: " + files);
+        Eventually.await(Duration.ofSeconds(10), "every image past its lifetime",
+                () -> System.nanoTime() - written > lifetime.plusMillis(100).toNanos());
+
+        images.deleteOutlivedImages();
+
+        assertEquals(0, images.imageFiles());
+        assertEquals(files - ImageCaptchaService.SURPLUS_SPARES_PER_RUN, files(dir), "one run's worth of spares deleted");
+        for (long run = files; run > ImageFolder.MIN_SPARES; run -= ImageCaptchaService.SURPLUS_SPARES_PER_RUN) {
+            images.deleteOutlivedImages();
+        }
+        assertEquals(ImageFolder.MIN_SPARES, files(dir), "the minimum stays");
+    }
+
+    private static long files(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.list(folder)) {
+            return all.count();
+        }
+    }
+
     @Test
     void leftOversOfAnEarlierRunAreDeletedByTheListingCleanup() throws Exception {
         Path old = Files.write(dir.resolve("0123456789abcdef0123456789abcdef.png"), new byte[] {1});

@@ -282,12 +282,13 @@ class ImageFolderTest {
         assertEquals(inode, Files.getAttribute(folder.write(name('b'), BYTES), "unix:ino"));
     }
 
-    /** At most so many spares wait; the images retired beyond them are deleted. */
+    /** At most so many spares wait (their names are in memory); the images retired beyond them are deleted. */
     @Test
     void sparesAreBounded() throws IOException {
         MutableClock clock = new MutableClock();
-        ImageFolder folder = new ImageFolder(temp, clock);
-        int images = ImageFolder.MAX_SPARES + 12;
+        int maxSpares = 8;
+        ImageFolder folder = new ImageFolder(temp, clock, numberedSpares(), maxSpares);
+        int images = maxSpares + 12;
         for (int i = 0; i < images; i++) {
             folder.write(String.format("%032x.png", i), BYTES);
         }
@@ -299,7 +300,95 @@ class ImageFolderTest {
         assertEquals(images - 2, folder.deleteWrittenBefore(clock.instant()));
 
         assertEquals(List.of(), visible(temp));
-        assertEquals(ImageFolder.MAX_SPARES, fileNames(temp).size());
+        assertEquals(maxSpares, fileNames(temp).size());
+    }
+
+    /**
+     * After a burst every retired image waits as a spare (deleting them would cost more than the
+     * images did); only those beyond the minimum over the images written within the lifetime go,
+     * oldest first, a bounded number a call.
+     */
+    @Test
+    void surplusSparesGoABoundedNumberAtATimeOldestFirst() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock, numberedSpares());
+        int burst = ImageFolder.MIN_SPARES + 60;
+        for (int i = 0; i < burst; i++) {
+            folder.write(String.format("%032x.png", i), BYTES);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        int recent = 40;
+        for (int i = 0; i < recent; i++) {
+            folder.write(String.format("%032x.png", burst + i), BYTES);
+        }
+
+        assertEquals(burst, folder.deleteWrittenBefore(clock.instant()));
+        assertEquals(burst, hidden(temp).size(), "every retired image a spare");
+        // One of the oldest gone meanwhile (another instance's listing cleanup): not counted.
+        Files.delete(temp.resolve(spareName(3)));
+        assertEquals(14, folder.deleteSurplusSpares(15));
+        assertFalse(hidden(temp).contains(spareName(14)), "the oldest go first");
+        assertTrue(hidden(temp).contains(spareName(15)));
+        assertEquals(60 - recent - 15, folder.deleteSurplusSpares(100), "the minimum over the images written within the lifetime stays");
+        assertEquals(0, folder.deleteSurplusSpares(100));
+        assertEquals(ImageFolder.MIN_SPARES + recent, hidden(temp).size());
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(recent, folder.deleteWrittenBefore(clock.instant()));
+        assertEquals(2 * recent, folder.deleteSurplusSpares(100));
+        assertEquals(ImageFolder.MIN_SPARES, hidden(temp).size());
+        assertEquals(List.of(), visible(temp));
+    }
+
+    /** Surplus spares that cannot be deleted do not stop the others, and are reported after. */
+    @Test
+    void surplusSparesThatCannotBeDeletedAreReportedAfterTheOthersAreGone() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock, numberedSpares());
+        int burst = ImageFolder.MIN_SPARES + 3;
+        for (int i = 0; i < burst; i++) {
+            folder.write(String.format("%032x.png", i), BYTES);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        folder.deleteWrittenBefore(clock.instant());
+        // The oldest spare's file replaced by a folder with something inside: it cannot be deleted.
+        Files.delete(temp.resolve(spareName(0)));
+        Files.createDirectories(temp.resolve(spareName(0)).resolve("inside"));
+
+        assertThrows(IOException.class, () -> folder.deleteSurplusSpares(10));
+
+        assertFalse(Files.exists(temp.resolve(spareName(1))));
+        assertFalse(Files.exists(temp.resolve(spareName(2))));
+        assertEquals(0, folder.deleteSurplusSpares(10), "no longer held as a spare");
+    }
+
+    /** A folder removed while the service runs is made again by the next image, whose spare went with it. */
+    @Test
+    void aFolderRemovedMeanwhileIsMadeAgain() throws IOException {
+        Path dir = temp.resolve("images");
+        ImageFolder folder = new ImageFolder(dir);
+        folder.write(name('a'), BYTES);
+        folder.delete(name('a'));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.collect(Collectors.toList())) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
+
+        Path next = folder.write(name('b'), BYTES);
+
+        assertArrayEquals(BYTES, Files.readAllBytes(next));
+        assertEquals(List.of(name('b')), fileNames(dir));
+    }
+
+    private static java.util.function.Supplier<String> numberedSpares() {
+        int[] next = {0};
+        return () -> spareName(next[0]++);
+    }
+
+    private static String spareName(int number) {
+        return String.format(".%032x.spare", number);
     }
 
     /** The listing cleanup leaves the spares this folder holds and takes those an earlier run left. */
