@@ -1,11 +1,11 @@
 package org.captchaws.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.websocket.DecodeException;
@@ -23,6 +23,13 @@ import java.io.StringReader;
  * endpoint's error handler answers with it.
  */
 public class RequestDecoder extends JsonbCodec implements Decoder.Text<Request> {
+
+    /**
+     * Looked up once: {@code Json.createParser} looks the provider up with a {@code ServiceLoader}
+     * scan of the class path on every call (about 50 us), and malformed frames come as fast as a
+     * client sends them.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final int maxMessageBytes;
 
@@ -109,7 +116,7 @@ public class RequestDecoder extends JsonbCodec implements Decoder.Text<Request> 
      * the JSON breaks (as in a truncated frame); otherwise null.
      */
     static JsonValue readIdLeniently(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             int depth = 0;
             boolean nextIsId = false;
             while (parser.hasNext()) {
