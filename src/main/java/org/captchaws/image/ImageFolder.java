@@ -122,11 +122,7 @@ public final class ImageFolder {
             }
             return published(fileName, Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            deleteAfter(e, temp);
             throw e;
         }
     }
@@ -173,12 +169,17 @@ public final class ImageFolder {
         } catch (NoSuchFileException gone) {
             throw gone;
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(spare);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            deleteAfter(e, spare);
             throw e;
+        }
+    }
+
+    /** Deletes a file that {@code failure} left half written; a failure to delete goes with it. */
+    private static void deleteAfter(Exception failure, Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 
