@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -203,8 +204,8 @@ class ImageCaptchaServiceTest {
         assertEquals(ImageFolder.MIN_SPARES, files(dir), "the minimum stays");
     }
 
-    private static long files(Path folder) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> all = Files.list(folder)) {
+    private static long files(Path folder) throws IOException {
+        try (Stream<Path> all = Files.list(folder)) {
             return all.count();
         }
     }

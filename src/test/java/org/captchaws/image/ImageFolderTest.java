@@ -222,7 +222,7 @@ class ImageFolderTest {
         List<Integer> deleted = Concurrently.run(50, 30, racer -> {
             int sum = 0;
             for (int i = 0; i < 8; i++) {
-                folder.write(String.format("%032x.png", racer * 8 + i), BYTES);
+                folder.write(numbered(racer * 8 + i), BYTES);
                 sum += folder.deleteWrittenBefore(later, 2);
             }
             return sum;
@@ -289,12 +289,10 @@ class ImageFolderTest {
         int maxSpares = 8;
         ImageFolder folder = new ImageFolder(temp, clock, numberedSpares(), maxSpares);
         int images = maxSpares + 12;
-        for (int i = 0; i < images; i++) {
-            folder.write(String.format("%032x.png", i), BYTES);
-        }
+        writeNumbered(folder, 0, images);
         // The last two answered and deleted elsewhere: once the spares are full, they count as not there.
-        Files.delete(temp.resolve(String.format("%032x.png", images - 1)));
-        Files.delete(temp.resolve(String.format("%032x.png", images - 2)));
+        Files.delete(temp.resolve(numbered(images - 1)));
+        Files.delete(temp.resolve(numbered(images - 2)));
         clock.advance(Duration.ofSeconds(1));
 
         assertEquals(images - 2, folder.deleteWrittenBefore(clock.instant()));
@@ -313,14 +311,10 @@ class ImageFolderTest {
         MutableClock clock = new MutableClock();
         ImageFolder folder = new ImageFolder(temp, clock, numberedSpares());
         int burst = ImageFolder.MIN_SPARES + 60;
-        for (int i = 0; i < burst; i++) {
-            folder.write(String.format("%032x.png", i), BYTES);
-        }
+        writeNumbered(folder, 0, burst);
         clock.advance(Duration.ofSeconds(1));
         int recent = 40;
-        for (int i = 0; i < recent; i++) {
-            folder.write(String.format("%032x.png", burst + i), BYTES);
-        }
+        writeNumbered(folder, burst, recent);
 
         assertEquals(burst, folder.deleteWrittenBefore(clock.instant()));
         assertEquals(burst, hidden(temp).size(), "every retired image a spare");
@@ -346,9 +340,7 @@ class ImageFolderTest {
         MutableClock clock = new MutableClock();
         ImageFolder folder = new ImageFolder(temp, clock, numberedSpares());
         int burst = ImageFolder.MIN_SPARES + 3;
-        for (int i = 0; i < burst; i++) {
-            folder.write(String.format("%032x.png", i), BYTES);
-        }
+        writeNumbered(folder, 0, burst);
         clock.advance(Duration.ofSeconds(1));
         folder.deleteWrittenBefore(clock.instant());
         // The oldest spare's file replaced by a folder with something inside: it cannot be deleted.
@@ -380,6 +372,17 @@ class ImageFolderTest {
 
         assertArrayEquals(BYTES, Files.readAllBytes(next));
         assertEquals(List.of(name('b')), fileNames(dir));
+    }
+
+    /** Images numbered {@code from} on, {@code count} of them, in that order. */
+    private static void writeNumbered(ImageFolder folder, int from, int count) throws IOException {
+        for (int i = from; i < from + count; i++) {
+            folder.write(numbered(i), BYTES);
+        }
+    }
+
+    private static String numbered(int number) {
+        return String.format("%032x.png", number);
     }
 
     private static java.util.function.Supplier<String> numberedSpares() {
