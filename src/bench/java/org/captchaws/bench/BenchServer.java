@@ -67,11 +67,15 @@ final class BenchServer implements AutoCloseable {
                 "-Djboss.management.https.port=" + (httpPort + 11),
                 "-Djava.awt.headless=true",
                 "--read-only-server-config=standalone.xml"));
-        command.addAll(serverProperties());
-        return new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // JVM options (-XX as well as -D) reach WildFly's JVM through its sizing variable, beside
+        // the sizing standalone.conf would otherwise choose.
+        builder.environment().put("JBOSS_JAVA_SIZING",
+                String.join(" ", "-Xms64m", "-Xmx512m", String.join(" ", serverProperties())).strip());
+        return builder;
     }
 
-    /** {@code bench.server-opts}: -D settings for a run that departs from the defaults (empty: none). */
+    /** {@code bench.server-opts}: JVM options (-D, -XX) for a run that departs from the defaults (empty: none). */
     private static List<String> serverProperties() {
         String opts = System.getProperty("bench.server-opts", "").strip();
         return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
