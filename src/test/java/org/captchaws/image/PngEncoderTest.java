@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
 import org.captchaws.testing.Concurrently;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,7 @@ class PngEncoderTest {
         assertEquals(3, header.get(), "colour type: palette");
         assertEquals(3 * CaptchaRenderer.LEVELS, chunks.get(1).data().length);
         // Every row: a valid filter type and its packed pixels, nothing more.
-        byte[] rows = inflate(chunks.get(2).data());
+        byte[] rows = Inflation.zlib(chunks.get(2).data());
         int rowBytes = (160 * CaptchaRenderer.PIXEL_BITS + 7) / 8;
         assertEquals(60 * (1 + rowBytes), rows.length);
         for (int y = 0; y < 60; y++) {
@@ -215,26 +214,6 @@ class PngEncoderTest {
         }
         assertEquals(png.length, in.position(), "bytes after IEND");
         return chunks;
-    }
-
-    private static byte[] inflate(byte[] zlib) throws DataFormatException {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(zlib);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && inflater.needsInput()) {
-                    throw new DataFormatException("truncated zlib stream");
-                }
-                out.write(buffer, 0, n);
-            }
-            assertEquals(0, inflater.getRemaining(), "bytes after the zlib stream");
-            return out.toByteArray();
-        } finally {
-            inflater.end();
-        }
     }
 
     private static BufferedImage randomImage(int width, int height) {

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +23,7 @@ class ScanlineDeflaterTest {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
 
-        assertArrayEquals(data, inflate(ScanlineDeflater.deflate(data, 41)));
+        assertArrayEquals(data, Inflation.raw(ScanlineDeflater.deflate(data, 41)));
     }
 
     @ParameterizedTest
@@ -38,7 +36,7 @@ class ScanlineDeflaterTest {
             data[i] = (byte) random.nextInt(4);
         }
 
-        assertArrayEquals(data, inflate(ScanlineDeflater.deflate(data, rowLength)));
+        assertArrayEquals(data, Inflation.raw(ScanlineDeflater.deflate(data, rowLength)));
     }
 
     @Test
@@ -48,7 +46,7 @@ class ScanlineDeflaterTest {
 
         byte[] deflated = ScanlineDeflater.deflate(data, 10_001);
 
-        assertArrayEquals(data, inflate(deflated));
+        assertArrayEquals(data, Inflation.raw(deflated));
         // 39 matches of the longest length and a literal: a few bits each, and the code tables.
         assertTrue(deflated.length < 60, deflated.length + " bytes");
     }
@@ -64,7 +62,7 @@ class ScanlineDeflaterTest {
 
         byte[] deflated = ScanlineDeflater.deflate(data, row.length);
 
-        assertArrayEquals(data, inflate(deflated));
+        assertArrayEquals(data, Inflation.raw(deflated));
         // The first row as literals and the code tables; the other 59 rows go as ten matches.
         assertTrue(deflated.length < 3 * row.length, deflated.length + " bytes");
     }
@@ -77,7 +75,7 @@ class ScanlineDeflaterTest {
         byte[] data = Arrays.copyOf(row, 2 * rowLength);
         System.arraycopy(row, 0, data, rowLength, rowLength);
 
-        assertArrayEquals(data, inflate(ScanlineDeflater.deflate(data, rowLength)));
+        assertArrayEquals(data, Inflation.raw(ScanlineDeflater.deflate(data, rowLength)));
     }
 
     /** Output that outgrows the room it started with is all kept, however it ends. */
@@ -88,7 +86,7 @@ class ScanlineDeflaterTest {
             byte[] data = new byte[size];
             new Random(size).nextBytes(data);
 
-            assertArrayEquals(data, inflate(ScanlineDeflater.deflate(data, 41, capacity)), size + " bytes");
+            assertArrayEquals(data, Inflation.raw(ScanlineDeflater.deflate(data, 41, capacity)), size + " bytes");
         }
     }
 
@@ -166,7 +164,7 @@ class ScanlineDeflaterTest {
 
         byte[] deflated = ScanlineDeflater.deflate(data, data.length + 1);
 
-        assertArrayEquals(data, inflate(deflated));
+        assertArrayEquals(data, Inflation.raw(deflated));
         // About 8 bits of literal and 2 of match a group, against 32 as literals.
         assertTrue(deflated.length < 2 * 1000, deflated.length + " bytes");
     }
@@ -186,7 +184,7 @@ class ScanlineDeflaterTest {
             data[i] = bytes.get(i);
         }
 
-        assertArrayEquals(data, inflate(ScanlineDeflater.deflate(data, data.length + 1)));
+        assertArrayEquals(data, Inflation.raw(ScanlineDeflater.deflate(data, data.length + 1)));
     }
 
     @Test
@@ -217,26 +215,5 @@ class ScanlineDeflaterTest {
             }
         }
         return n;
-    }
-
-    /** Inflates one raw deflate stream, which must end exactly where the data does. */
-    private static byte[] inflate(byte[] deflated) throws DataFormatException {
-        Inflater inflater = new Inflater(true);
-        try {
-            inflater.setInput(deflated);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && !inflater.finished() && inflater.needsInput()) {
-                    throw new DataFormatException("truncated deflate stream");
-                }
-                out.write(buffer, 0, n);
-            }
-            assertEquals(0, inflater.getRemaining(), "bytes after the final block");
-            return out.toByteArray();
-        } finally {
-            inflater.end();
-        }
     }
 }
