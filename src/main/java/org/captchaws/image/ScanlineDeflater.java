@@ -10,7 +10,7 @@ import java.util.Arrays;
  * that image, and repeats looked for in two places only, the byte before (runs of one colour)
  * and the byte a row above (shapes that go on down). That is where a captcha's repeats are.
  * On this project's 2-bit captchas {@code java.util.zip.Deflater} at its fastest level took
- * about three times as long, searching everywhere, for larger output (see BENCHMARKS.md).
+ * about twice as long, searching everywhere, for larger output (see BENCHMARKS.md).
  */
 final class ScanlineDeflater {
 
@@ -80,7 +80,7 @@ final class ScanlineDeflater {
             throw new IllegalArgumentException("row length must be positive, was " + rowLength);
         }
         int above = rowLength <= MAX_DISTANCE ? rowLength : 0;
-        // Halves what a token list takes, as the image itself is garbage as soon as it is written.
+        // A literal or a match fits in 16 bits, and this list is the largest thing allocated here.
         short[] tokens = new short[data.length];
         int[] literalFrequencies = new int[LITERAL_LENGTH_CODES];
         int[] distanceFrequencies = new int[DISTANCE_CODES];
