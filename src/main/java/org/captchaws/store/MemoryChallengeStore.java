@@ -3,158 +3,335 @@ package org.captchaws.store;
 import org.captchaws.failure.CaptchaException;
 import org.captchaws.failure.ErrorCode;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The {@link ChallengeStore} for a single instance: at most {@code capacity} challenges, kept in
- * the order they were stored. Every call costs the same however full the store is: a put first
- * forgets a few expired challenges from the old end (more expire there than it adds, so they
- * never pile up), and on a full store it makes room by dropping the oldest one.
+ * The {@link ChallengeStore} for a single instance: a ring of at most {@code capacity} slots, in
+ * the order challenges were stored. Every call costs the same however full the store is: a put
+ * first frees a few expired or answered slots at the old end (more than it takes, so they never
+ * pile up), and on a full ring it makes room by dropping the oldest challenge.
  *
- * <p>Only a challenge younger than {@code minLifetime} is never dropped for room: a store full
- * of those is truly full and refuses new ones (busy). Under a flood the oldest unanswered
- * captchas thus go first, and every captcha stays answerable for at least {@code minLifetime}.
+ * <p>Only a challenge younger than {@code minLifetime} is never dropped for room: a ring whose
+ * oldest slot holds one of those is truly full and refuses new challenges (busy). Under a flood
+ * the oldest unanswered captchas thus go first, and every captcha stays answerable for at least
+ * {@code minLifetime}. An answered challenge's slot is freed when it reaches the old end, so the
+ * bound counts the challenges stored within that window, answered or not.
  *
- * <p>One lock guards the map: each call holds it for a hash lookup and a few links, far less than
- * the work around a request, and it keeps order and bound exact (measured in BENCHMARKS.md).
+ * <p>The slots are primitive arrays, and a key is held as 128 bits of its SHA-256: storing a
+ * challenge allocates no object that outlives the request and writes no reference into the
+ * old generation. With a {@code LinkedHashMap} each challenge was some 220 bytes of objects that
+ * every young collection copied and whose links it scanned: half the pause time under full load
+ * (BENCHMARKS.md, "Fifth stop"). The arrays grow by doubling up to {@code capacity}, so an idle
+ * service holds little.
+ *
+ * <p>One lock guards the ring: each call holds it for a probe of the index and a few array
+ * writes, far less than the work around a request, and it keeps order and bound exact.
  */
 public final class MemoryChallengeStore implements ChallengeStore {
 
-    /** Attempts change in place under the lock: no allocation per attempt. */
-    private static final class Challenge {
-        final byte[] answerMac;
-        final long storedAt;
-        final long expiresAt;
-        int attempts;
-
-        Challenge(byte[] answerMac, long storedAt, long expiresAt) {
-            this.answerMac = answerMac;
-            this.storedAt = storedAt;
-            this.expiresAt = expiresAt;
-        }
-
-        boolean liveAt(long now) {
-            return expiresAt > now;
-        }
-    }
-
-    /** Expired challenges a put forgets at most: more than the one it adds, and a bounded cost. */
+    /** The longest MAC a slot holds: an HMAC-SHA256, what {@link Challenges} stores. */
+    static final int MAX_MAC_BYTES = 32;
+    /** Expired or answered slots a put frees at most: more than the one it takes, and a bounded cost. */
     static final int EXPIRED_PER_PUT = 4;
+    private static final int INITIAL_SLOTS = 1024;
+    /** In {@link #attempts}: the slot's challenge was answered or replaced, its slot not yet freed. */
+    private static final int GONE = -1;
 
     private final Clock clock;
     private final int capacity;
     private final long minLifetimeMillis;
-    /** Insertion order: a replaced challenge moves to the young end, as it is stored anew. */
-    private final LinkedHashMap<String, Challenge> challenges = new LinkedHashMap<>();
+    private final Object lock = new Object();
+
+    // Slot i holds one challenge; the ring runs from head for size slots, oldest first.
+    private long[] keyHigh;
+    private long[] keyLow;
+    private long[] storedAt;
+    private long[] expiresAt;
+    private int[] attempts;
+    private byte[] macLengths;
+    private byte[] macs;
+    private int head;
+    private int size;
+    /** Slots in the ring whose challenge is gone. */
+    private int gone;
+    /** Open addressing, linear probing: slot + 1 of each live key, 0 for none. Never more than half full. */
+    private int[] index;
 
     /**
      * @param capacity    the most challenges held at once
      * @param minLifetime how long a challenge is safe from being dropped for room
      */
     public MemoryChallengeStore(Clock clock, int capacity, Duration minLifetime) {
-        if (capacity < 1 || minLifetime.isNegative()) {
-            throw new IllegalArgumentException("the memory store needs a positive capacity and a minimum lifetime"
-                    + " of zero or more; got " + capacity + ", " + minLifetime);
+        if (capacity < 1 || capacity > 1 << 26 || minLifetime.isNegative()) {
+            throw new IllegalArgumentException("the memory store needs a capacity from 1 to 2^26 and a minimum"
+                    + " lifetime of zero or more; got " + capacity + ", " + minLifetime);
         }
         this.clock = clock;
         this.capacity = capacity;
         this.minLifetimeMillis = minLifetime.toMillis();
+        allocate(Math.min(capacity, INITIAL_SLOTS));
     }
 
     @Override
     public void put(String key, byte[] answerMac, Duration ttl) throws CaptchaException {
+        if (answerMac.length > MAX_MAC_BYTES) {
+            throw new IllegalArgumentException("the memory store holds MACs of at most " + MAX_MAC_BYTES
+                    + " bytes; got " + answerMac.length);
+        }
+        long[] digest = digest(key);
         long now = clock.millis();
-        Challenge fresh = new Challenge(answerMac.clone(), now, now + ttl.toMillis());
-        synchronized (challenges) {
-            boolean replaced = challenges.remove(key) != null;
-            forgetExpired(now);
-            if (!replaced && challenges.size() >= capacity && !dropOldest(now)) {
-                throw new CaptchaException(ErrorCode.BUSY);
+        synchronized (lock) {
+            freeOldEnd(now);
+            if (size == keyHigh.length) {
+                if (find(digest) == head) {
+                    end(head);
+                    freeHead();
+                } else if (!makeRoom(now)) {
+                    // Refused before anything changed: a challenge being replaced stays.
+                    throw new CaptchaException(ErrorCode.BUSY);
+                }
             }
-            challenges.put(key, fresh);
+            // Looked up after making room, which may have moved every slot.
+            int replaced = find(digest);
+            if (replaced >= 0) {
+                end(replaced);
+            }
+            int slot = (head + size) % keyHigh.length;
+            size++;
+            keyHigh[slot] = digest[0];
+            keyLow[slot] = digest[1];
+            storedAt[slot] = now;
+            expiresAt[slot] = now + ttl.toMillis();
+            attempts[slot] = 0;
+            macLengths[slot] = (byte) answerMac.length;
+            System.arraycopy(answerMac, 0, macs, slot * MAX_MAC_BYTES, answerMac.length);
+            index(slot);
         }
     }
 
     @Override
     public Optional<Attempt> attempt(String key) {
+        long[] digest = digest(key);
         long now = clock.millis();
-        synchronized (challenges) {
-            Challenge challenge = challenges.get(key);
-            if (challenge == null) {
+        synchronized (lock) {
+            int slot = find(digest);
+            if (slot < 0) {
                 return Optional.empty();
             }
-            if (!challenge.liveAt(now)) {
-                challenges.remove(key);
+            if (expiresAt[slot] <= now) {
+                end(slot);
                 return Optional.empty();
             }
-            challenge.attempts++;
-            return Optional.of(new Attempt(challenge.answerMac.clone(), challenge.attempts));
+            attempts[slot]++;
+            int from = slot * MAX_MAC_BYTES;
+            return Optional.of(new Attempt(Arrays.copyOfRange(macs, from, from + macLengths[slot]), attempts[slot]));
         }
     }
 
     @Override
     public boolean remove(String key) {
+        long[] digest = digest(key);
         long now = clock.millis();
-        synchronized (challenges) {
-            Challenge removed = challenges.remove(key);
-            return removed != null && removed.liveAt(now);
+        synchronized (lock) {
+            int slot = find(digest);
+            if (slot < 0) {
+                return false;
+            }
+            end(slot);
+            return expiresAt[slot] > now;
         }
     }
 
     @Override
     public long count() {
         long now = clock.millis();
-        synchronized (challenges) {
-            // They share one TTL, so the expired ones not yet forgotten are all at the old end.
+        synchronized (lock) {
+            // They share one TTL, so the expired ones not yet freed are all at the old end.
             long expired = 0;
-            for (Challenge challenge : challenges.values()) {
-                if (challenge.liveAt(now)) {
+            for (int i = 0; i < size; i++) {
+                int slot = (head + i) % keyHigh.length;
+                if (attempts[slot] == GONE) {
+                    continue;
+                }
+                if (expiresAt[slot] > now) {
                     break;
                 }
                 expired++;
             }
-            return challenges.size() - expired;
+            return size - gone - expired;
         }
     }
 
-    /** From the old end, where challenges expire first (they share one TTL), a few at most. */
-    private void forgetExpired(long now) {
-        Iterator<Challenge> oldestFirst = challenges.values().iterator();
-        for (int i = 0; i < EXPIRED_PER_PUT && oldestFirst.hasNext(); i++) {
-            if (oldestFirst.next().liveAt(now)) {
+    /** Frees slots at the old end whose challenge is gone or expired, a few at most. */
+    private void freeOldEnd(long now) {
+        for (int i = 0; i < EXPIRED_PER_PUT && size > 0; i++) {
+            if (attempts[head] != GONE && expiresAt[head] > now) {
                 return;
             }
-            oldestFirst.remove();
+            freeHead();
         }
     }
 
-    /** Drops the oldest challenge unless it is still within its minimum lifetime. */
-    private boolean dropOldest(long now) {
-        Iterator<Map.Entry<String, Challenge>> oldestFirst = challenges.entrySet().iterator();
-        Challenge oldest = oldestFirst.next().getValue();
-        if (oldest.liveAt(now) && oldest.storedAt + minLifetimeMillis > now) {
-            return false;
+    /**
+     * On a full ring: grows it while below capacity, else drops the oldest challenge unless it
+     * is still within its minimum lifetime.
+     */
+    private boolean makeRoom(long now) {
+        if (keyHigh.length < capacity) {
+            grow();
+            return true;
         }
-        oldestFirst.remove();
-        return true;
+        boolean goneOrOld = attempts[head] == GONE || expiresAt[head] <= now
+                || storedAt[head] + minLifetimeMillis <= now;
+        if (goneOrOld) {
+            freeHead();
+        }
+        return goneOrOld;
     }
 
+    private void freeHead() {
+        if (attempts[head] == GONE) {
+            gone--;
+        } else {
+            unindex(head);
+        }
+        head = (head + 1) % keyHigh.length;
+        size--;
+    }
+
+    /** Ends a challenge: its key is forgotten now, its slot freed when it reaches the old end. */
+    private void end(int slot) {
+        unindex(slot);
+        attempts[slot] = GONE;
+        gone++;
+    }
+
+    /** Twice the slots (at most capacity), the live challenges copied in order, the gone ones left out. */
+    private void grow() {
+        long[] oldHigh = keyHigh;
+        long[] oldLow = keyLow;
+        long[] oldStored = storedAt;
+        long[] oldExpires = expiresAt;
+        int[] oldAttempts = attempts;
+        byte[] oldLengths = macLengths;
+        byte[] oldMacs = macs;
+        int oldHead = head;
+        int oldSize = size;
+        allocate((int) Math.min(capacity, 2L * oldHigh.length));
+        for (int i = 0; i < oldSize; i++) {
+            int from = (oldHead + i) % oldHigh.length;
+            if (oldAttempts[from] == GONE) {
+                continue;
+            }
+            int to = size++;
+            keyHigh[to] = oldHigh[from];
+            keyLow[to] = oldLow[from];
+            storedAt[to] = oldStored[from];
+            expiresAt[to] = oldExpires[from];
+            attempts[to] = oldAttempts[from];
+            macLengths[to] = oldLengths[from];
+            System.arraycopy(oldMacs, from * MAX_MAC_BYTES, macs, to * MAX_MAC_BYTES, MAX_MAC_BYTES);
+            index(to);
+        }
+    }
+
+    private void allocate(int slots) {
+        keyHigh = new long[slots];
+        keyLow = new long[slots];
+        storedAt = new long[slots];
+        expiresAt = new long[slots];
+        attempts = new int[slots];
+        macLengths = new byte[slots];
+        macs = new byte[slots * MAX_MAC_BYTES];
+        index = new int[Integer.highestOneBit(slots) << 2];
+        head = 0;
+        size = 0;
+        gone = 0;
+    }
+
+    private int home(long low) {
+        return (int) low & (index.length - 1);
+    }
+
+    /** The slot of a live key, or -1. */
+    private int find(long[] digest) {
+        int mask = index.length - 1;
+        for (int i = home(digest[1]); index[i] != 0; i = (i + 1) & mask) {
+            int slot = index[i] - 1;
+            if (keyLow[slot] == digest[1] && keyHigh[slot] == digest[0]) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    private void index(int slot) {
+        int mask = index.length - 1;
+        int i = home(keyLow[slot]);
+        while (index[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        index[i] = slot + 1;
+    }
+
+    /** Takes a slot out of the index, moving back the entries after it that probed past it. */
+    private void unindex(int slot) {
+        int mask = index.length - 1;
+        int hole = home(keyLow[slot]);
+        while (index[hole] != slot + 1) {
+            hole = (hole + 1) & mask;
+        }
+        for (int i = (hole + 1) & mask; index[i] != 0; i = (i + 1) & mask) {
+            int home = home(keyLow[index[i] - 1]);
+            // The entry at i may move to the hole unless its home lies cyclically in (hole, i].
+            boolean homeBetween = hole < i ? hole < home && home <= i : hole < home || home <= i;
+            if (!homeBetween) {
+                index[hole] = index[i];
+                hole = i;
+            }
+        }
+        index[hole] = 0;
+    }
+
+    /**
+     * 128 bits of the key's SHA-256: no two keys share it by chance or by design (a client picks
+     * the phone numbers, and with it a part of some keys), and it is two longs to store.
+     */
+    private static long[] digest(String key) {
+        try {
+            ByteBuffer sha = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return new long[] {sha.getLong(), sha.getLong()};
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** Challenges held, expired ones not yet freed included. */
     int size() {
-        synchronized (challenges) {
-            return challenges.size();
+        synchronized (lock) {
+            return size - gone;
         }
     }
 
-    /** The keys from oldest to youngest, for tests of the order. */
-    List<String> keysOldestFirst() {
-        synchronized (challenges) {
-            return List.copyOf(challenges.keySet());
+    /** Whether a challenge is held under the key, expired or not, without counting an attempt: for tests. */
+    boolean holds(String key) {
+        long[] digest = digest(key);
+        synchronized (lock) {
+            return find(digest) >= 0;
+        }
+    }
+
+    /** Slots allocated now: for tests of the growth. */
+    int slots() {
+        synchronized (lock) {
+            return keyHigh.length;
         }
     }
 }

@@ -6,9 +6,12 @@ import org.captchaws.failure.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The memory store: the contract, its clock, and its bound with the order in which challenges make room. */
 class MemoryChallengeStoreTest extends ChallengeStoreContract {
+
 
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
@@ -68,9 +72,11 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
 
         store.put("d", MAC, TTL);
 
-        assertEquals(List.of("b", "c", "d"), memory.keysOldestFirst());
-        assertEquals(Optional.empty(), store.attempt("a"), "the oldest was dropped");
-        assertTrue(store.attempt("b").isPresent());
+        assertHeld(memory, "b", "c", "d");
+        assertFalse(memory.holds("a"), "the oldest was dropped");
+        assertEquals(Optional.empty(), store.attempt("a"));
+        store.put("e", MAC, TTL);
+        assertHeld(memory, "c", "d", "e");
     }
 
     @Test
@@ -83,7 +89,11 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
 
         store.put("d", MAC, TTL);
 
-        assertEquals(List.of("c", "a", "d"), memory.keysOldestFirst());
+        assertHeld(memory, "c", "a", "d");
+        assertFalse(memory.holds("b"));
+        store.put("e", MAC, TTL);
+        assertFalse(memory.holds("c"), "c was older than the replaced a");
+        assertHeld(memory, "a", "d", "e");
     }
 
     @Test
@@ -95,14 +105,58 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
 
         CaptchaException refused = assertThrows(CaptchaException.class, () -> store.put("d", MAC, TTL));
         assertEquals(ErrorCode.BUSY.code(), refused.code());
-        assertEquals(List.of("a", "b", "c"), memory.keysOldestFirst());
-
-        store.put("c", MAC, TTL);
-        assertTrue(store.attempt("c").isPresent(), "replacing an existing key needs no room");
+        assertHeld(memory, "a", "b", "c");
 
         clock.advance(Duration.ofMillis(1));
         store.put("d", MAC, TTL);
-        assertEquals(List.of("b", "c", "d"), memory.keysOldestFirst());
+        assertHeld(memory, "b", "c", "d");
+        assertFalse(memory.holds("a"));
+    }
+
+    /** A replacement moves the challenge to the young end, so it needs room there like any put. */
+    @Test
+    void aRefusedReplacementKeepsTheChallengeItWouldHaveReplaced() throws CaptchaException {
+        store.put("a", MAC, TTL);
+        store.put("b", MAC, TTL);
+        store.put("c", mac("old"), TTL);
+
+        CaptchaException refused = assertThrows(CaptchaException.class, () -> store.put("c", mac("new"), TTL));
+
+        assertEquals(ErrorCode.BUSY.code(), refused.code());
+        assertArrayEquals(mac("old"), store.attempt("c").orElseThrow().answerMac());
+        assertEquals(3, memory.size());
+    }
+
+    @Test
+    void replacingTheOldestOfAFullStoreTakesItsRoom() throws CaptchaException {
+        store.put("a", mac("old"), TTL);
+        store.put("b", MAC, TTL);
+        store.put("c", MAC, TTL);
+
+        store.put("a", mac("new"), TTL);
+
+        assertArrayEquals(mac("new"), store.attempt("a").orElseThrow().answerMac());
+        assertHeld(memory, "b", "c", "a");
+        assertEquals(3, memory.size());
+    }
+
+    /** An answered challenge's room comes back when it reaches the old end, not before. */
+    @Test
+    void anAnsweredChallengesRoomIsFreedAtTheOldEnd() throws CaptchaException {
+        store.put("a", MAC, TTL);
+        store.put("b", MAC, TTL);
+        store.put("c", MAC, TTL);
+        assertTrue(store.remove("b"));
+        assertEquals(2, memory.size());
+
+        assertThrows(CaptchaException.class, () -> store.put("d", MAC, TTL), "b's slot is behind a");
+        assertTrue(store.remove("a"));
+        store.put("d", MAC, TTL);
+        store.put("e", MAC, TTL);
+
+        assertHeld(memory, "c", "d", "e");
+        assertEquals(3, memory.size());
+        assertEquals(3, store.count());
     }
 
     @Test
@@ -114,7 +168,8 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
 
         store.put("d", MAC, TTL);
 
-        assertEquals(List.of("d"), memory.keysOldestFirst());
+        assertHeld(memory, "d");
+        assertEquals(1, memory.size());
     }
 
     @Test
@@ -129,7 +184,18 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
             roomy.put("new" + i, MAC, TTL);
         }
 
-        assertEquals(List.of("new0", "new1", "new2"), roomy.keysOldestFirst());
+        assertHeld(roomy, "new0", "new1", "new2");
+        assertEquals(3, roomy.size());
+    }
+
+    @Test
+    void anExpiredChallengeCannotBeAttemptedAndIsForgotten() throws CaptchaException {
+        store.put("a", MAC, TTL);
+        clock.advance(TTL);
+
+        assertEquals(Optional.empty(), store.attempt("a"));
+        assertFalse(memory.holds("a"));
+        assertEquals(0, store.count());
     }
 
     @Test
@@ -138,7 +204,95 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
         single.put("a", MAC, TTL);
         single.put("b", MAC, TTL);
 
-        assertEquals(List.of("b"), single.keysOldestFirst());
+        assertHeld(single, "b");
+        assertFalse(single.holds("a"));
+        assertEquals(1, single.size());
+    }
+
+    @Test
+    void theSlotsGrowByDoublingUpToTheCapacityKeepingEveryLiveChallengeInOrder() throws CaptchaException {
+        int capacity = 5000;
+        MemoryChallengeStore growing = new MemoryChallengeStore(clock, capacity, Duration.ZERO);
+        assertEquals(1024, growing.slots(), "an idle store holds little");
+        for (int i = 0; i < 1024; i++) {
+            growing.put("k" + i, mac("v" + i), TTL);
+        }
+        for (int i = 2; i < 1024; i += 2) {
+            assertTrue(growing.remove("k" + i));
+        }
+        assertEquals(1024, growing.slots());
+
+        growing.put("k1024", mac("v1024"), TTL);
+
+        assertEquals(2048, growing.slots());
+        assertEquals(514, growing.size(), "the answered ones were left behind");
+        for (int i = -1; i <= 1024; i += 2) {
+            int live = Math.max(i, 0);
+            assertArrayEquals(mac("v" + live), growing.attempt("k" + live).orElseThrow().answerMac(), "k" + live);
+        }
+        assertEquals(Optional.empty(), growing.attempt("k2"));
+        for (int i = 1025; i < 2 * capacity; i++) {
+            growing.put("k" + i, MAC, TTL);
+        }
+        assertEquals(capacity, growing.slots(), "at most the capacity");
+        assertEquals(capacity, growing.size());
+        assertFalse(growing.holds("k" + (2 * capacity - capacity - 1)), "the oldest made room in order");
+        assertTrue(growing.holds("k" + (2 * capacity - capacity)));
+    }
+
+    /**
+     * Random puts, attempts and removes over a few thousand keys, against a map: the index stays
+     * right through collisions, removals from the middle of a probe chain, growth and expiry.
+     */
+    @Test
+    void behavesAsAMapThroughCollisionsRemovalsAndGrowth() throws CaptchaException {
+        MemoryChallengeStore roomy = new MemoryChallengeStore(clock, 1 << 16, Duration.ZERO);
+        Map<String, byte[]> model = new HashMap<>();
+        Map<String, Long> expiry = new HashMap<>();
+        Random random = new Random(12);
+        long now = 0;
+        for (int step = 0; step < 200_000; step++) {
+            String key = "k" + random.nextInt(4000);
+            int what = random.nextInt(10);
+            if (what < 5) {
+                byte[] mac = mac("v" + step);
+                roomy.put(key, mac, TTL);
+                model.put(key, mac);
+                expiry.put(key, now + TTL.toMillis());
+            } else if (what < 8) {
+                Optional<ChallengeStore.Attempt> attempt = roomy.attempt(key);
+                boolean live = model.containsKey(key) && expiry.get(key) > now;
+                assertEquals(live, attempt.isPresent(), key + " at step " + step);
+                if (live) {
+                    assertArrayEquals(model.get(key), attempt.get().answerMac(), key);
+                } else {
+                    model.remove(key);
+                }
+            } else if (what < 9) {
+                boolean live = model.containsKey(key) && expiry.get(key) > now;
+                assertEquals(live, roomy.remove(key), key + " at step " + step);
+                model.remove(key);
+            } else {
+                clock.advance(Duration.ofMillis(10));
+                now += 10;
+            }
+        }
+        long end = now;
+        assertEquals(model.keySet().stream().filter(key -> expiry.get(key) > end).count(), roomy.count());
+    }
+
+    @Test
+    void aMacLongerThanAnHmacSha256IsAnError() {
+        assertThrows(IllegalArgumentException.class, () -> store.put("a", new byte[33], TTL));
+        assertEquals(0, memory.size());
+    }
+
+    @Test
+    void aCapacityOutsideTheRangeIsAnError() {
+        assertThrows(IllegalArgumentException.class, () -> new MemoryChallengeStore(clock, 0, MIN_LIFETIME));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryChallengeStore(clock, (1 << 26) + 1, MIN_LIFETIME));
+        assertThrows(IllegalArgumentException.class,
+                () -> new MemoryChallengeStore(clock, 1, Duration.ofSeconds(-1)));
     }
 
     /** The cost of a put stays bounded: it forgets a few expired challenges, not all of them at once. */
@@ -153,8 +307,15 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
         roomy.put("new", MAC, TTL);
 
         assertEquals(10 - MemoryChallengeStore.EXPIRED_PER_PUT + 1, roomy.size());
-        assertEquals("old" + MemoryChallengeStore.EXPIRED_PER_PUT, roomy.keysOldestFirst().get(0));
+        assertFalse(roomy.holds("old" + (MemoryChallengeStore.EXPIRED_PER_PUT - 1)));
+        assertTrue(roomy.holds("old" + MemoryChallengeStore.EXPIRED_PER_PUT), "forgotten oldest first");
         assertEquals(1, roomy.count());
+    }
+
+    private static void assertHeld(MemoryChallengeStore memory, String... keys) {
+        for (String key : keys) {
+            assertTrue(memory.holds(key), key);
+        }
     }
 
     /** A put that scanned the map would take hours here (200,000 scans of 200,000 entries). */
