@@ -14,11 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.function.Supplier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -36,9 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class ImageFolder {
 
-    private record Written(String fileName, long atMillis) {
-    }
-
     // Only names CaptchaFileNames makes, so no name can point outside the folder.
     private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.(png|gif)");
     private static final Pattern TEMP_NAME = Pattern.compile("\\.[0-9a-f]{32}\\.(png|gif)\\.tmp|\\.[0-9a-f]{32}\\.spare");
@@ -47,46 +40,45 @@ public final class ImageFolder {
      * doubles, and for the retirements and new images of a second not matching one for one.
      */
     static final int MIN_SPARES = 1024;
-    /** The spares' names are held in memory (about 140 bytes each): retired images beyond it are deleted. */
+    /** Spares at most: retired images beyond it are deleted. */
     static final int MAX_SPARES = 1 << 18;
+
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Path dir;
     private final Clock clock;
-    private final Supplier<String> spareNames;
     private final int maxSpares;
     /** Oldest first: written in order of the clock, give or take the writers' races. Guarded by itself. */
-    private final ArrayDeque<Written> written = new ArrayDeque<>();
-    /** Hidden files of retired images, oldest first, to write new images into. Guarded by itself. */
-    private final LinkedHashSet<String> spares = new LinkedHashSet<>();
+    private final WrittenFiles written = new WrittenFiles();
+    /**
+     * The spares are the hidden files numbered from {@code oldestSpare} to before
+     * {@code nextSpare}, each named by the folder's random {@code spareToken} and its number:
+     * the folder holds two numbers, not a name per file.
+     */
+    private final String spareToken;
+    private final Object sparesLock = new Object();
+    private long oldestSpare;
+    private long nextSpare;
 
     public ImageFolder(Path dir) {
         this(dir, Clock.systemUTC());
     }
 
     public ImageFolder(Path dir, Clock clock) {
-        this(dir, clock, randomSpareNames());
+        this(dir, clock, new SecureRandom().nextLong());
     }
 
-    /** @param spareNames names for spares: random, as a retired image's own name was a client's */
-    ImageFolder(Path dir, Clock clock, Supplier<String> spareNames) {
-        this(dir, clock, spareNames, MAX_SPARES);
+    /** @param spareToken in every spare's name: random, as a retired image's own name was a client's */
+    ImageFolder(Path dir, Clock clock, long spareToken) {
+        this(dir, clock, spareToken, MAX_SPARES);
     }
 
     /** @param maxSpares at most so many spares at once (tests make it small) */
-    ImageFolder(Path dir, Clock clock, Supplier<String> spareNames, int maxSpares) {
+    ImageFolder(Path dir, Clock clock, long spareToken, int maxSpares) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.spareNames = Objects.requireNonNull(spareNames, "spareNames");
+        this.spareToken = "." + HEX.toHexDigits(spareToken);
         this.maxSpares = maxSpares;
-    }
-
-    private static Supplier<String> randomSpareNames() {
-        SecureRandom random = new SecureRandom();
-        return () -> {
-            byte[] name = new byte[16];
-            random.nextBytes(name);
-            return "." + HexFormat.of().formatHex(name) + ".spare";
-        };
     }
 
     public Path dir() {
@@ -139,20 +131,19 @@ public final class ImageFolder {
 
     private Path published(String fileName, Path file) {
         synchronized (written) {
-            written.addLast(new Written(fileName, clock.millis()));
+            written.add(fileName, clock.millis());
         }
         return file;
     }
 
     private Path takeSpare() {
-        synchronized (spares) {
-            if (spares.isEmpty()) {
-                return null;
-            }
-            String name = spares.iterator().next();
-            spares.remove(name);
-            return dir.resolve(name);
+        synchronized (sparesLock) {
+            return oldestSpare == nextSpare ? null : dir.resolve(spareName(oldestSpare++));
         }
+    }
+
+    private String spareName(long number) {
+        return spareToken + HEX.toHexDigits(number) + ".spare";
     }
 
     /** The spare's file overwritten in place with {@code bytes}, then renamed to {@code target}. */
@@ -190,32 +181,38 @@ public final class ImageFolder {
      */
     private boolean retire(String fileName) throws IOException {
         Path image = dir.resolve(fileName);
-        String spareName = spareNames.get();
-        boolean room;
-        synchronized (spares) {
-            room = spares.size() < maxSpares;
-            if (room) {
-                // Listed before the rename, so a listing cleanup running meanwhile leaves it alone.
+        long number;
+        synchronized (sparesLock) {
+            if (nextSpare - oldestSpare >= maxSpares) {
+                number = -1;
+            } else {
+                // Numbered before the rename, so a listing cleanup running meanwhile leaves it alone.
                 // A writer taking it before the rename is done finds no file and writes a new one.
-                spares.add(spareName);
+                number = nextSpare++;
             }
         }
-        if (!room) {
+        if (number < 0) {
             return Files.deleteIfExists(image);
         }
+        // On any other failure the number stays used: whatever is in the way under that name stays too.
         try {
-            Files.move(image, dir.resolve(spareName), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(image, dir.resolve(spareName(number)), StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (NoSuchFileException gone) {
-            synchronized (spares) {
-                spares.remove(spareName);
-            }
+            unnumber(number);
             return false;
-        } catch (IOException | RuntimeException e) {
-            synchronized (spares) {
-                spares.remove(spareName);
+        }
+    }
+
+    /**
+     * Takes back the number of a spare whose image was gone: the newest can be; another stays a
+     * number without a file, which a writer taking it passes over.
+     */
+    private void unnumber(long number) {
+        synchronized (sparesLock) {
+            if (nextSpare == number + 1) {
+                nextSpare = number;
             }
-            throw e;
         }
     }
 
@@ -233,11 +230,9 @@ public final class ImageFolder {
             keep = MIN_SPARES + written.size();
         }
         List<String> surplus = new ArrayList<>();
-        synchronized (spares) {
-            Iterator<String> oldest = spares.iterator();
-            while (surplus.size() < atMost && spares.size() > keep) {
-                surplus.add(oldest.next());
-                oldest.remove();
+        synchronized (sparesLock) {
+            while (surplus.size() < atMost && nextSpare - oldestSpare > keep) {
+                surplus.add(spareName(oldestSpare++));
             }
         }
         // A spare that cannot be deleted is forgotten all the same: the listing cleanup takes it later.
@@ -245,8 +240,12 @@ public final class ImageFolder {
     }
 
     private boolean isSpare(String name) {
-        synchronized (spares) {
-            return spares.contains(name);
+        if (!name.startsWith(spareToken) || name.length() != spareToken.length() + 16 + ".spare".length()) {
+            return false;
+        }
+        long number = HexFormat.fromHexDigitsToLong(name, spareToken.length(), spareToken.length() + 16);
+        synchronized (sparesLock) {
+            return oldestSpare <= number && number < nextSpare;
         }
     }
 
@@ -305,8 +304,8 @@ public final class ImageFolder {
         long cutoffMillis = cutoff.toEpochMilli();
         List<String> due = new ArrayList<>();
         synchronized (written) {
-            while (due.size() < atMost && !written.isEmpty() && written.peekFirst().atMillis() < cutoffMillis) {
-                due.add(written.pollFirst().fileName());
+            while (due.size() < atMost && written.size() > 0 && written.oldestAtMillis() < cutoffMillis) {
+                due.add(written.pollOldest());
             }
         }
         // One that cannot be taken off its name is no longer due here: the listing cleanup takes it later.
@@ -370,6 +369,68 @@ public final class ImageFolder {
             return Files.getLastModifiedTime(file).toInstant();
         } catch (NoSuchFileException goneMeanwhile) {
             return Instant.MAX;
+        }
+    }
+
+    /**
+     * The images written, oldest first, each as the 128 bits of its name and its time in
+     * primitive arrays: at full speed some 200,000 are held at once, and as objects every young
+     * collection copied them (BENCHMARKS.md, "Fifth stop").
+     */
+    private static final class WrittenFiles {
+        private long[] high = new long[1024];
+        private long[] low = new long[1024];
+        private long[] atMillis = new long[1024];
+        private boolean[] gif = new boolean[1024];
+        private int oldest;
+        private int size;
+
+        /** @param fileName one that {@link #isImageName} accepts */
+        void add(String fileName, long at) {
+            if (size == high.length) {
+                grow();
+            }
+            int slot = (oldest + size) % high.length;
+            size++;
+            high[slot] = HexFormat.fromHexDigitsToLong(fileName, 0, 16);
+            low[slot] = HexFormat.fromHexDigitsToLong(fileName, 16, 32);
+            gif[slot] = fileName.endsWith(".gif");
+            atMillis[slot] = at;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long oldestAtMillis() {
+            return atMillis[oldest];
+        }
+
+        String pollOldest() {
+            String fileName = HEX.toHexDigits(high[oldest]) + HEX.toHexDigits(low[oldest]) + (gif[oldest] ? ".gif" : ".png");
+            oldest = (oldest + 1) % high.length;
+            size--;
+            return fileName;
+        }
+
+        private void grow() {
+            high = inOrder(high);
+            low = inOrder(low);
+            atMillis = inOrder(atMillis);
+            boolean[] moreGif = new boolean[gif.length * 2];
+            for (int i = 0; i < size; i++) {
+                moreGif[i] = gif[(oldest + i) % gif.length];
+            }
+            gif = moreGif;
+            oldest = 0;
+        }
+
+        private long[] inOrder(long[] ring) {
+            long[] more = new long[ring.length * 2];
+            int first = ring.length - oldest;
+            System.arraycopy(ring, oldest, more, 0, first);
+            System.arraycopy(ring, 0, more, first, oldest);
+            return more;
         }
     }
 

@@ -172,14 +172,13 @@ class ImageFolderTest {
     @Test
     void filesThatCannotBeDeletedAreReportedAfterTheOthersAreGone() throws IOException {
         MutableClock clock = new MutableClock();
-        java.util.Iterator<String> spares = List.of(".a.spare", ".b.spare", ".c.spare").iterator();
-        ImageFolder folder = new ImageFolder(temp, clock, spares::next);
+        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
         for (char c : new char[]{'a', 'b', 'c'}) {
             folder.write(name(c), BYTES);
         }
-        for (char c : new char[]{'a', 'b'}) {
+        for (int spare = 0; spare < 2; spare++) {
             // A folder in the way of the spare a retired image becomes: it can be neither renamed nor deleted.
-            Files.createDirectories(temp.resolve("." + c + ".spare").resolve("inside"));
+            Files.createDirectories(temp.resolve(spareName(spare)).resolve("inside"));
         }
 
         IOException failed = assertThrows(IOException.class, () -> folder.deleteWrittenBefore(clock.instant().plusSeconds(1)));
@@ -287,7 +286,7 @@ class ImageFolderTest {
     void sparesAreBounded() throws IOException {
         MutableClock clock = new MutableClock();
         int maxSpares = 8;
-        ImageFolder folder = new ImageFolder(temp, clock, numberedSpares(), maxSpares);
+        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES, maxSpares);
         int images = maxSpares + 12;
         writeNumbered(folder, 0, images);
         // The last two answered and deleted elsewhere: once the spares are full, they count as not there.
@@ -309,7 +308,7 @@ class ImageFolderTest {
     @Test
     void surplusSparesGoABoundedNumberAtATimeOldestFirst() throws IOException {
         MutableClock clock = new MutableClock();
-        ImageFolder folder = new ImageFolder(temp, clock, numberedSpares());
+        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
         int burst = ImageFolder.MIN_SPARES + 60;
         writeNumbered(folder, 0, burst);
         clock.advance(Duration.ofSeconds(1));
@@ -338,7 +337,7 @@ class ImageFolderTest {
     @Test
     void surplusSparesThatCannotBeDeletedAreReportedAfterTheOthersAreGone() throws IOException {
         MutableClock clock = new MutableClock();
-        ImageFolder folder = new ImageFolder(temp, clock, numberedSpares());
+        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
         int burst = ImageFolder.MIN_SPARES + 3;
         writeNumbered(folder, 0, burst);
         clock.advance(Duration.ofSeconds(1));
@@ -374,6 +373,64 @@ class ImageFolderTest {
         assertEquals(List.of(name('b')), fileNames(dir));
     }
 
+    /** The queue of written files wraps around and grows, and gives back every name as written, oldest first. */
+    @Test
+    void theWrittenFilesComeBackOldestFirstThroughTheQueuesGrowth() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES, 0);
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String name = String.format("%016xfedcba98%08x.%s", Long.MIN_VALUE + i, i, i % 3 == 0 ? "gif" : "png");
+            names.add(name);
+            folder.write(name, BYTES);
+            if (i == 999) {
+                clock.advance(Duration.ofSeconds(1));
+                assertEquals(600, folder.deleteWrittenBefore(clock.instant(), 600));
+                assertTrue(names.subList(600, 1000).equals(visible(temp)), "the oldest 600 went first");
+            }
+        }
+        Instant secondBatch = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertEquals(1000 - 600, folder.deleteWrittenBefore(secondBatch), "only those written before");
+        assertTrue(names.subList(1000, 3000).equals(visible(temp)), "those written after remain");
+        assertEquals(2000, folder.deleteWrittenBefore(clock.instant().plusMillis(1)));
+        assertEquals(List.of(), fileNames(temp));
+    }
+
+    /** A retirement that finds its image gone takes back its spare's number: no number is wasted on it. */
+    @Test
+    void aRetirementOfAnImageGoneMeanwhileUsesNoSpare() throws IOException {
+        ImageFolder folder = new ImageFolder(temp, new MutableClock(), NUMBERED_SPARES);
+        folder.write(name('a'), BYTES);
+        folder.write(name('b'), BYTES);
+        Files.delete(temp.resolve(name('a')));
+
+        folder.delete(name('a'));
+        folder.delete(name('b'));
+
+        assertEquals(List.of(spareName(0)), hidden(temp), "b's spare took the number a's would have had");
+    }
+
+    /** The listing cleanup takes a file named as this folder's spares but not among them (taken meanwhile, say). */
+    @Test
+    void theListingCleanupTakesAFileNamedLikeOurSparesThatIsNotOne() throws IOException {
+        ImageFolder folder = new ImageFolder(temp, new MutableClock(), NUMBERED_SPARES);
+        folder.write(name('a'), BYTES);
+        folder.delete(name('a'));
+        Path beyond = Files.write(temp.resolve(spareName(1)), BYTES);
+        Path oddLength = Files.write(temp.resolve(spareName(2).replace(".spare", "0.spare")), BYTES);
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        for (Path file : List.of(temp.resolve(spareName(0)), beyond, oddLength)) {
+            Files.setLastModifiedTime(file, old);
+        }
+
+        assertEquals(1, folder.deleteOlderThan(Instant.now().minus(Duration.ofMinutes(1))));
+
+        assertEquals(List.of(spareName(0), oddLength.getFileName().toString()), fileNames(temp),
+                "ours kept; one of another length is not a name this service makes at all");
+    }
+
     /** Images numbered {@code from} on, {@code count} of them, in that order. */
     private static void writeNumbered(ImageFolder folder, int from, int count) throws IOException {
         for (int i = from; i < from + count; i++) {
@@ -385,10 +442,8 @@ class ImageFolderTest {
         return String.format("%032x.png", number);
     }
 
-    private static java.util.function.Supplier<String> numberedSpares() {
-        int[] next = {0};
-        return () -> spareName(next[0]++);
-    }
+    /** The spare token that makes the spares' names {@link #spareName}. */
+    private static final long NUMBERED_SPARES = 0;
 
     private static String spareName(int number) {
         return String.format(".%032x.spare", number);
