@@ -26,7 +26,7 @@ import java.util.Optional;
  *
  * <p>The slots are primitive arrays, and a key is held as 128 bits of its SHA-256: storing a
  * challenge allocates no object that outlives the request and writes no reference into the
- * old generation. With a {@code LinkedHashMap} each challenge was some 220 bytes of objects that
+ * old generation. With a {@code LinkedHashMap} each challenge was 218 bytes of objects that
  * every young collection copied and whose links it scanned: half the pause time under full load
  * (BENCHMARKS.md, "Fifth stop"). The arrays grow by doubling up to {@code capacity}, so an idle
  * service holds little.
