@@ -181,19 +181,19 @@ public final class MemoryChallengeStore implements ChallengeStore {
 
     /**
      * On a full ring: grows it while below capacity, else drops the oldest challenge unless it
-     * is still within its minimum lifetime.
+     * is still within its minimum lifetime. (The oldest is live and unexpired here: a ring that
+     * {@link #freeOldEnd} freed a slot of is not full.)
      */
     private boolean makeRoom(long now) {
         if (keyHigh.length < capacity) {
             grow();
             return true;
         }
-        boolean goneOrOld = attempts[head] == GONE || expiresAt[head] <= now
-                || storedAt[head] + minLifetimeMillis <= now;
-        if (goneOrOld) {
-            freeHead();
+        if (storedAt[head] + minLifetimeMillis > now) {
+            return false;
         }
-        return goneOrOld;
+        freeHead();
+        return true;
     }
 
     private void freeHead() {
@@ -304,7 +304,7 @@ public final class MemoryChallengeStore implements ChallengeStore {
      * 128 bits of the key's SHA-256: no two keys share it by chance or by design (a client picks
      * the phone numbers, and with it a part of some keys), and it is two longs to store.
      */
-    private static long[] digest(String key) {
+    static long[] digest(String key) {
         try {
             ByteBuffer sha = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
             return new long[] {sha.getLong(), sha.getLong()};

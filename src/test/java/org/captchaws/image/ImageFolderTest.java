@@ -398,6 +398,26 @@ class ImageFolderTest {
         assertEquals(List.of(), fileNames(temp));
     }
 
+    /** The bound counts the spares waiting now, not all ever made: taken ones make room again. */
+    @Test
+    void sparesTakenMakeRoomForNewOnes() throws IOException {
+        MutableClock clock = new MutableClock();
+        int maxSpares = 8;
+        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES, maxSpares);
+        writeNumbered(folder, 0, maxSpares);
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(maxSpares, folder.deleteWrittenBefore(clock.instant()));
+        assertEquals(maxSpares, hidden(temp).size());
+
+        writeNumbered(folder, maxSpares, maxSpares);
+        assertEquals(List.of(), hidden(temp), "every spare taken, none passed over");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(maxSpares, folder.deleteWrittenBefore(clock.instant()));
+
+        assertEquals(maxSpares, hidden(temp).size(), "all of them spares again");
+        assertEquals(spareName(maxSpares), hidden(temp).get(0));
+    }
+
     /** A retirement that finds its image gone takes back its spare's number: no number is wasted on it. */
     @Test
     void aRetirementOfAnImageGoneMeanwhileUsesNoSpare() throws IOException {

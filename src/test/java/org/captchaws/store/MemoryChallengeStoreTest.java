@@ -6,7 +6,9 @@ import org.captchaws.failure.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -138,6 +140,74 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
         assertArrayEquals(mac("new"), store.attempt("a").orElseThrow().answerMac());
         assertHeld(memory, "b", "c", "a");
         assertEquals(3, memory.size());
+        clock.advance(MIN_LIFETIME);
+        store.put("d", MAC, TTL);
+        assertFalse(memory.holds("b"), "b is the oldest now");
+        assertHeld(memory, "c", "a", "d");
+        assertEquals(3, memory.size());
+    }
+
+    @Test
+    void aChallengeCannotBeConsumedAtTheMomentItExpires() throws CaptchaException {
+        store.put("a", MAC, TTL);
+        clock.advance(TTL);
+
+        assertFalse(store.remove("a"));
+        assertFalse(memory.holds("a"));
+    }
+
+    /**
+     * Keys whose index positions are the last two and the first: their probe chain runs over the
+     * end of the index, and taking one out moves the others back across it.
+     */
+    @Test
+    void aProbeChainThatWrapsAroundTheIndexSurvivesRemovals() throws CaptchaException {
+        int indexLength = 4096; // of a store's first 1,024 slots
+        List<String> atLast = keysAt(indexLength - 1, 2, indexLength);
+        List<String> atFirst = keysAt(0, 2, indexLength);
+        // In the second, the key after the end sits at its own position and must stay there.
+        for (List<String> chain : List.of(List.of(atLast.get(0), atLast.get(1), atFirst.get(0), atFirst.get(1)),
+                List.of(atLast.get(0), atFirst.get(0), atFirst.get(1)))) {
+            assertChainSurvivesRemovals(chain);
+        }
+    }
+
+    private void assertChainSurvivesRemovals(List<String> chain) throws CaptchaException {
+        MemoryChallengeStore roomy = new MemoryChallengeStore(clock, 1024, MIN_LIFETIME);
+        for (String key : chain) {
+            roomy.put(key, mac(key), TTL);
+        }
+        for (String removed : chain) {
+            assertTrue(roomy.remove(removed), removed);
+            for (String key : chain.subList(chain.indexOf(removed) + 1, chain.size())) {
+                assertArrayEquals(mac(key), roomy.attempt(key).orElseThrow(() -> new AssertionError(key + " lost")).answerMac());
+            }
+            for (String key : chain.subList(chain.indexOf(removed) + 1, chain.size())) {
+                roomy.put(key, mac(key), TTL);
+            }
+            roomy.put(removed, mac(removed), TTL);
+            for (String key : chain) {
+                assertTrue(roomy.holds(key), key + " after " + removed);
+            }
+        }
+    }
+
+    private static List<String> keysAt(int position, int count, int indexLength) {
+        List<String> keys = new ArrayList<>();
+        for (int n = 0; keys.size() < count; n++) {
+            String key = "w" + n;
+            if (((int) MemoryChallengeStore.digest(key)[1] & (indexLength - 1)) == position) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void theLargestCapacityIsAllowedAndHoldsLittleUntilFilled() throws CaptchaException {
+        MemoryChallengeStore largest = new MemoryChallengeStore(clock, 1 << 26, MIN_LIFETIME);
+        largest.put("a", MAC, TTL);
+        assertEquals(1024, largest.slots());
     }
 
     /** An answered challenge's room comes back when it reaches the old end, not before. */
