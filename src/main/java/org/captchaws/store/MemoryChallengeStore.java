@@ -91,7 +91,7 @@ public final class MemoryChallengeStore implements ChallengeStore {
             freeOldEnd(now);
             if (size == keyHigh.length) {
                 if (find(digest) == head) {
-                    end(head);
+                    // The challenge replaced is the oldest: its slot is the room.
                     freeHead();
                 } else if (!makeRoom(now)) {
                     // Refused before anything changed: a challenge being replaced stays.
