@@ -414,23 +414,20 @@ public final class ImageFolder {
         }
 
         private void grow() {
-            high = inOrder(high);
-            low = inOrder(low);
-            atMillis = inOrder(atMillis);
-            boolean[] moreGif = new boolean[gif.length * 2];
-            for (int i = 0; i < size; i++) {
-                moreGif[i] = gif[(oldest + i) % gif.length];
-            }
-            gif = moreGif;
+            int length = high.length;
+            high = inOrder(high, new long[2 * length], length);
+            low = inOrder(low, new long[2 * length], length);
+            atMillis = inOrder(atMillis, new long[2 * length], length);
+            gif = inOrder(gif, new boolean[2 * length], length);
             oldest = 0;
         }
 
-        private long[] inOrder(long[] ring) {
-            long[] more = new long[ring.length * 2];
-            int first = ring.length - oldest;
-            System.arraycopy(ring, oldest, more, 0, first);
-            System.arraycopy(ring, 0, more, first, oldest);
-            return more;
+        /** The full ring's {@code length} entries, oldest first, at the start of {@code larger}. */
+        private <A> A inOrder(A ring, A larger, int length) {
+            int first = length - oldest;
+            System.arraycopy(ring, oldest, larger, 0, first);
+            System.arraycopy(ring, 0, larger, first, oldest);
+            return larger;
         }
     }
 
