@@ -115,6 +115,11 @@ public final class LoadBenchmark {
         Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
         String jfrAt = System.getProperty("bench.jfr", "");
 
+        if (!jfrAt.isEmpty()) {
+            // A JVM's first JFR recording throws its compiled code away (a JVMTI state change):
+            // started before the JIT warm-up, the recorded row runs on compiled code, not the interpreter.
+            server.jcmd("JFR.start", "name=armed", "settings=default", "maxage=10s");
+        }
         System.out.println("JIT warm-up: 20 s of each endpoint at 8x4");
         measure(echo, new Load(8, 4), Duration.ofSeconds(20), Duration.ofSeconds(1), false);
         measure(captcha, new Load(8, 4), Duration.ofSeconds(20), Duration.ofSeconds(1), false);
