@@ -182,6 +182,8 @@ public final class LoadBenchmark {
             run.start();
             Thread.sleep(warmup.toMillis());
             run.interval();
+            // For whoever samples the server meanwhile (perf, /proc): the measured interval starts now.
+            System.out.println("measuring " + uri.getPath() + " at " + load + " for " + measure.toSeconds() + " s");
             Duration serverBefore = serverCpu();
             Duration clientBefore = clientCpu();
             Path recording = work.resolve("captcha-" + load + ".jfr");
