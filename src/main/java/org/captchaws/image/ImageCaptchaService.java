@@ -43,6 +43,11 @@ public class ImageCaptchaService {
      */
     private static final int OUTLIVED_PER_IMAGE = 2;
     /**
+     * The cleanups take only images outlived by this much: a younger outlived image's file is
+     * left for a new image to rewrite, which saves renaming it to a spare.
+     */
+    static final Duration CLEANUP_GRACE = Duration.ofSeconds(1);
+    /**
      * Spares deleted per cleanup run (once a second) after a burst: on a disk a deletion costs
      * about as much CPU as an image, so this is at most a few percent of a core.
      */
@@ -133,8 +138,9 @@ public class ImageCaptchaService {
         String name = names.newName(picture.answer(), picture.format().extension());
         // Remembered before the file is written: a store that is down then leaves no orphan file.
         challenges.issue(KEY_PREFIX + name, picture.answer());
+        Instant outlivedBefore = Instant.now().minus(fileLifetime);
         try {
-            target.write(name, picture.bytes());
+            target.write(name, picture.bytes(), outlivedBefore);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not write captcha image " + name + " to " + target.dir(), e);
             throw new CaptchaException(ErrorCode.IMAGE_FILE_FAILED, e);
@@ -222,7 +228,7 @@ public class ImageCaptchaService {
 
     private void deleteOutlived(ImageFolder target, int atMost) {
         try {
-            int deleted = target.deleteWrittenBefore(Instant.now().minus(fileLifetime), atMost);
+            int deleted = target.deleteWrittenBefore(Instant.now().minus(fileLifetime).minus(CLEANUP_GRACE), atMost);
             LOG.log(Level.FINE, "Deleted {0} captcha images past their lifetime", deleted);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not clean up the images folder " + target.dir(), e);

@@ -23,12 +23,14 @@ import java.util.regex.Pattern;
  * The folder the web server publishes captcha images from. It remembers the files it wrote in
  * the order it wrote them, so their cleanup takes the oldest without listing the folder.
  *
- * <p>An image that is used up or outlived is not deleted but renamed to a hidden spare, whose
- * file the next image is written into: on a disk, deleting a file the kernel has written out
- * frees its blocks, which cost more than drawing the image (BENCHMARKS.md, "Second stop"),
- * and rewriting an existing small file frees and allocates nothing. So spares are kept while
- * images come and go, and after a burst only the surplus is deleted, a bounded number a second
- * ({@link #deleteSurplusSpares}), off the request path.
+ * <p>Image files are not deleted but rewritten: on a disk, deleting a file the kernel has
+ * written out frees its blocks, which cost more than drawing the image (BENCHMARKS.md, "Second
+ * stop"), and rewriting an existing small file frees and allocates nothing. A new image goes
+ * into the file of an outlived one, renamed to the new name; an image that is used up, or
+ * outlived with no new image to take its file, is renamed to a hidden spare, whose file a later
+ * image is written into. So spares are kept while images come and go, and after a burst only
+ * the surplus is deleted, a bounded number a second ({@link #deleteSurplusSpares}), off the
+ * request path.
  */
 public final class ImageFolder {
 
@@ -90,13 +92,34 @@ public final class ImageFolder {
         return fileName != null && FILE_NAME.matcher(fileName).matches();
     }
 
-    /**
-     * Writes the image into a spare's file, or a new file under a hidden temporary name, then
-     * renames it, so a reader never sees part of an image.
-     */
+    /** As {@link #write(String, byte[], Instant)}, rewriting no outlived image's file. */
     public Path write(String fileName, byte[] bytes) throws IOException {
+        return write(fileName, bytes, Long.MIN_VALUE);
+    }
+
+    /**
+     * Writes the image into the file of the oldest image written before {@code outlivedBefore},
+     * else a spare's, else a new file under a hidden temporary name, then renames it, so a reader
+     * never sees part of an image. Rewriting an outlived image saves the rename that would make it
+     * a spare: one of the two renames a recycled image costs (BENCHMARKS.md, "Seventh stop").
+     */
+    public Path write(String fileName, byte[] bytes, Instant outlivedBefore) throws IOException {
+        return write(fileName, bytes, outlivedBefore.toEpochMilli());
+    }
+
+    private Path write(String fileName, byte[] bytes, long outlivedBeforeMillis) throws IOException {
         requireImageName(fileName);
         Path target = dir.resolve(fileName);
+        // An outlived image is rewritten under its old name and renamed after: its time is new
+        // before its new name appears, so a listing cleanup never takes the new image.
+        Path outlived = takeOutlived(outlivedBeforeMillis);
+        if (outlived != null) {
+            try {
+                return published(fileName, rewrite(outlived, bytes, target));
+            } catch (NoSuchFileException gone) {
+                // Answered and retired meanwhile, or taken by a listing cleanup: try a spare.
+            }
+        }
         Path spare = takeSpare();
         if (spare != null) {
             try {
@@ -136,6 +159,13 @@ public final class ImageFolder {
         return file;
     }
 
+    private Path takeOutlived(long beforeMillis) {
+        synchronized (written) {
+            return written.size() > 0 && written.oldestAtMillis() < beforeMillis
+                    ? dir.resolve(written.pollOldest()) : null;
+        }
+    }
+
     private Path takeSpare() {
         synchronized (sparesLock) {
             return oldestSpare == nextSpare ? null : dir.resolve(spareName(oldestSpare++));
@@ -146,21 +176,21 @@ public final class ImageFolder {
         return spareToken + HEX.toHexDigits(number) + ".spare";
     }
 
-    /** The spare's file overwritten in place with {@code bytes}, then renamed to {@code target}. */
-    private static Path rewrite(Path spare, byte[] bytes, Path target) throws IOException {
+    /** A spare's or an outlived image's file overwritten in place with {@code bytes}, then renamed to {@code target}. */
+    private static Path rewrite(Path file, byte[] bytes, Path target) throws IOException {
         try {
-            try (FileChannel file = FileChannel.open(spare, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ByteBuffer content = ByteBuffer.wrap(bytes);
                 while (content.hasRemaining()) {
-                    file.write(content, content.position());
+                    channel.write(content, content.position());
                 }
-                file.truncate(bytes.length);
+                channel.truncate(bytes.length);
             }
-            return Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE);
+            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException gone) {
             throw gone;
         } catch (IOException | RuntimeException e) {
-            deleteAfter(e, spare);
+            deleteAfter(e, file);
             throw e;
         }
     }

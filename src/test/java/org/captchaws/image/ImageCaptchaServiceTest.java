@@ -163,20 +163,32 @@ class ImageCaptchaServiceTest {
         images.verify(second.addr(), second.title());
     }
 
+    /**
+     * A new image goes into the file of an outlived one; those outlived by more than the grace
+     * it also takes off their names, up to two, so the folder keeps within bounds when the
+     * scheduled cleanup gets no CPU.
+     */
     @Test
-    void eachNewImageTakesUpToTwoOutlivedOnesWithIt() throws Exception {
-        ImageCaptchaService images = service(dir, Duration.ofMillis(50), 4);
+    void eachNewImageRewritesAnOutlivedOneAndTakesUpToTwoLongOutlivedWithIt() throws Exception {
+        Duration lifetime = Duration.ofMillis(50);
+        ImageCaptchaService images = service(dir, lifetime, 4);
         for (int i = 0; i < 5; i++) {
             images.generate(CaptchaKind.TEXT, false);
         }
         long start = System.nanoTime();
         Eventually.await(Duration.ofSeconds(10), "the five past their lifetime",
-                () -> System.nanoTime() - start > Duration.ofMillis(100).toNanos());
+                () -> System.nanoTime() - start > lifetime.multipliedBy(2).toNanos());
 
+        ImageCaptcha next = images.generate(CaptchaKind.TEXT, false);
+        assertEquals(5, images.imageFiles(), "one outlived file rewritten, the others left to the next images");
+        assertEquals(5, files(dir), "and no spare made");
+        assertTrue(Files.exists(dir.resolve(next.addr())));
+
+        Eventually.await(Duration.ofSeconds(10), "the other four past their lifetime and the grace",
+                () -> System.nanoTime() - start > lifetime.plus(ImageCaptchaService.CLEANUP_GRACE).multipliedBy(2).toNanos());
         images.generate(CaptchaKind.TEXT, false);
-        assertEquals(5 - 2 + 1, images.imageFiles());
-        images.generate(CaptchaKind.TEXT, false);
-        assertEquals(5 - 4 + 2, images.imageFiles());
+        assertEquals(3, images.imageFiles(), "one more rewritten, two more taken off their names: the last old one and the two new");
+        assertEquals(5, files(dir), "those two kept as spares");
     }
 
     /** After a burst the scheduled cleanup deletes the spares beyond the minimum, a bounded number a run. */
@@ -193,7 +205,7 @@ class ImageCaptchaServiceTest {
         assertTrue(files > ImageFolder.MIN_SPARES + ImageCaptchaService.SURPLUS_SPARES_PER_RUN,
                 "more files than the minimum and one run's deletions: " + files);
         Eventually.await(lifetime.multipliedBy(3), "every image past its lifetime",
-                () -> System.nanoTime() - written > lifetime.plusMillis(100).toNanos());
+                () -> System.nanoTime() - written > lifetime.plus(ImageCaptchaService.CLEANUP_GRACE).plusMillis(100).toNanos());
 
         images.deleteOutlivedImages();
 

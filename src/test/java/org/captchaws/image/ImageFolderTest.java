@@ -281,6 +281,73 @@ class ImageFolderTest {
         assertEquals(inode, Files.getAttribute(folder.write(name('b'), BYTES), "unix:ino"));
     }
 
+    /** A new image goes into the oldest outlived image's file, renamed: no spare on the way, nothing deleted or made. */
+    @Test
+    void anOutlivedImagesFileTakesTheNewImageUnderItsName() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        byte[] large = new byte[3000];
+        java.util.Arrays.fill(large, (byte) 7);
+        Object first = Files.getAttribute(folder.write(name('a'), large), "unix:ino");
+        clock.advance(Duration.ofSeconds(1));
+        Object second = Files.getAttribute(folder.write(name('b'), large), "unix:ino");
+        Files.setLastModifiedTime(temp.resolve(name('a')), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        clock.advance(Duration.ofSeconds(1));
+
+        Path next = folder.write(name('c'), BYTES, clock.instant().minusMillis(1500));
+
+        assertEquals(first, Files.getAttribute(next, "unix:ino"), "the oldest outlived image's file");
+        assertArrayEquals(BYTES, Files.readAllBytes(next), "nothing of the larger image left");
+        assertEquals(List.of(name('b'), name('c')), fileNames(temp), "no spare, the younger image untouched");
+        assertTrue(Files.getLastModifiedTime(next).toInstant().isAfter(Instant.now().minus(Duration.ofMinutes(1))),
+                "its time is new, so no listing cleanup takes it for the old image");
+        assertEquals(0, folder.deleteWrittenBefore(clock.instant().minusMillis(1500)), "taken off the written ones");
+        assertEquals(second, Files.getAttribute(folder.write(name('d'), BYTES, clock.instant()), "unix:ino"),
+                "the next outlived one takes the next image");
+    }
+
+    @Test
+    void anImageWithinItsLifetimeKeepsItsFile() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        Object inode = Files.getAttribute(folder.write(name('a'), BYTES), "unix:ino");
+
+        Path next = folder.write(name('b'), BYTES, clock.instant());
+
+        assertFalse(inode.equals(Files.getAttribute(next, "unix:ino")), "a new file: a was written at the cutoff, not before");
+        assertEquals(List.of(name('a'), name('b')), fileNames(temp));
+    }
+
+    /** An outlived image answered meanwhile is a spare already: the new image takes that, once. */
+    @Test
+    void anOutlivedImageAnsweredMeanwhileLeavesTheNewImageToASpare() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        Object inode = Files.getAttribute(folder.write(name('a'), BYTES), "unix:ino");
+        folder.delete(name('a'));
+        clock.advance(Duration.ofSeconds(1));
+
+        Path next = folder.write(name('b'), BYTES, clock.instant());
+
+        assertEquals(inode, Files.getAttribute(next, "unix:ino"), "the spare's file");
+        assertEquals(List.of(name('b')), fileNames(temp));
+    }
+
+    /** An outlived image a listing cleanup (of this or another instance) deleted meanwhile: the new image is a new file. */
+    @Test
+    void anOutlivedImageDeletedMeanwhileLeavesTheNewImageToANewFile() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock);
+        folder.write(name('a'), BYTES);
+        Files.delete(temp.resolve(name('a')));
+        clock.advance(Duration.ofSeconds(1));
+
+        Path next = folder.write(name('b'), BYTES, clock.instant());
+
+        assertArrayEquals(BYTES, Files.readAllBytes(next));
+        assertEquals(List.of(name('b')), fileNames(temp));
+    }
+
     /** At most so many spares wait (their names are in memory); the images retired beyond them are deleted. */
     @Test
     void sparesAreBounded() throws IOException {
