@@ -28,8 +28,9 @@ import java.util.logging.Logger;
  * Image captchas: generates one (text, picture, PNG file in the images folder, the answer
  * remembered for verification) and verifies answers. The file is complete before the reply
  * goes out, so a client may fetch it at once; it is taken off its name (its file kept as a
- * spare for a later image, see {@link ImageFolder}) when the captcha is answered or its file
- * lifetime (at most the answer's TTL) is over.
+ * spare for a later image, see {@link ImageFolder}) when the captcha is answered; once its file
+ * lifetime (at most the answer's TTL) is over, a new image's file takes its place, or a cleanup
+ * takes it off a grace later.
  */
 @ApplicationScoped
 public class ImageCaptchaService {
@@ -37,9 +38,9 @@ public class ImageCaptchaService {
     private static final Logger LOG = Logger.getLogger(ImageCaptchaService.class.getName());
     private static final String KEY_PREFIX = "img:";
     /**
-     * Each new image takes up to this many outlived ones with it: the folder stays within rate x
-     * lifetime even when the scheduled cleanup gets little CPU or a slow disk, at a bounded cost
-     * (a few deletions, never a listing).
+     * Each new image takes up to this many long-outlived ones with it (besides the one whose file
+     * it rewrites): the folder stays within rate x (lifetime + grace) even when the scheduled
+     * cleanup gets little CPU or a slow disk, at a bounded cost (a few renames, never a listing).
      */
     private static final int OUTLIVED_PER_IMAGE = 2;
     /**
@@ -209,9 +210,9 @@ public class ImageCaptchaService {
     }
 
     /**
-     * Takes the files this service wrote that are past their lifetime off their names (no listing
-     * of the folder), and deletes up to {@value #SURPLUS_SPARES_PER_RUN} spares no rise in the rate
-     * could use.
+     * Takes the files this service wrote that are past their lifetime and {@link #CLEANUP_GRACE}
+     * off their names (no listing of the folder), and deletes up to
+     * {@value #SURPLUS_SPARES_PER_RUN} spares no rise in the rate could use.
      */
     public void deleteOutlivedImages() {
         ImageFolder target = folder;
