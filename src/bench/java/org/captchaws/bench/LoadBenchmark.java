@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,8 +193,7 @@ public final class LoadBenchmark {
             if (jfr) {
                 server.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + recording.toAbsolutePath());
             }
-            Thread.sleep(measure.toMillis());
-            LoadClient.Interval result = run.interval();
+            LoadClient.Interval result = measureSeconds(run, uri, load, measure);
             Duration serverSpent = serverCpu().minus(serverBefore);
             Duration clientSpent = clientCpu().minus(clientBefore);
             if (jfr) {
@@ -202,6 +204,29 @@ public final class LoadBenchmark {
             long replies = Math.max(1, result.replies());
             return new Measured(result, serverSpent.toNanos() / 1e3 / replies, clientSpent.toNanos() / 1e3 / replies);
         }
+    }
+
+    /**
+     * The interval, taken a second at a time: with {@code bench.timeline} each second is printed
+     * with its wall-clock time, to line up a p99 with the server's GC log or its cleanups.
+     */
+    private static LoadClient.Interval measureSeconds(LoadClient.Run run, URI uri, Load load, Duration measure)
+            throws InterruptedException {
+        boolean timeline = Boolean.getBoolean("bench.timeline");
+        long end = System.nanoTime() + measure.toNanos();
+        LoadClient.Interval total = null;
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
+            LoadClient.Interval second = run.interval();
+            total = total == null ? second : total.plus(second);
+            if (timeline) {
+                System.out.printf(Locale.ROOT, "  %s %s %s %8.0f/s p50 %7.3f p99 %7.3f max %7.3f ms%n",
+                        LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), uri.getPath(), load,
+                        second.rps(), second.percentileMillis(50), second.percentileMillis(99),
+                        second.latencies().getMaxValue() / 1000.0);
+            }
+        }
+        return total;
     }
 
     private Duration serverCpu() {

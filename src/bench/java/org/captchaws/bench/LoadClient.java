@@ -117,6 +117,15 @@ final class LoadClient implements AutoCloseable {
     }
 
     record Interval(double seconds, Histogram latencies, Map<Integer, Long> refused) {
+        /** This interval and the next one as one. */
+        Interval plus(Interval next) {
+            Histogram both = latencies.copy();
+            both.add(next.latencies());
+            Map<Integer, Long> refusedInBoth = new TreeMap<>(refused);
+            next.refused().forEach((code, count) -> refusedInBoth.merge(code, count, Long::sum));
+            return new Interval(seconds + next.seconds(), both, refusedInBoth);
+        }
+
         long replies() {
             return latencies.getTotalCount();
         }
