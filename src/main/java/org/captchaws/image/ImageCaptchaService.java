@@ -49,10 +49,16 @@ public class ImageCaptchaService {
      */
     static final Duration CLEANUP_GRACE = Duration.ofSeconds(1);
     /**
-     * Spares deleted per cleanup run (once a second) after a burst: on a disk a deletion costs
-     * about as much CPU as an image, so this is at most a few percent of a core.
+     * Spares deleted per cleanup run (once a second) once no image needed them for minutes: on a
+     * disk a deletion costs about as much CPU as an image, so this is at most a few percent of a
+     * core.
      */
     static final int SURPLUS_SPARES_PER_RUN = 200;
+    /**
+     * Files of a listing of the folder looked at per cleanup run (once a second): about 30 ms of
+     * CPU a run, and a listing of a folder of 250,000 files done within a minute.
+     */
+    static final int SWEPT_PER_RUN = 5_000;
     /** Long enough to read what a frame shows, short enough that the frames make one word. */
     private static final int GIF_FRAME_MILLIS = 400;
     private static final int MIN_CHINESE = 2;
@@ -73,7 +79,8 @@ public class ImageCaptchaService {
     private CaptchaRenderer chineseRenderer;
     private CaptchaFileNames names;
     private Duration fileLifetime;
-    private volatile ImageFolder folder;
+    // Package-private: a test gives it a folder of its own making.
+    volatile ImageFolder folder;
 
     @PostConstruct
     void init() {
@@ -211,8 +218,9 @@ public class ImageCaptchaService {
 
     /**
      * Takes the files this service wrote that are past their lifetime and {@link #CLEANUP_GRACE}
-     * off their names (no listing of the folder), and deletes up to
-     * {@value #SURPLUS_SPARES_PER_RUN} spares no rise in the rate could use.
+     * off their names (no listing of the folder), deletes up to {@value #SURPLUS_SPARES_PER_RUN}
+     * spares no image needed for minutes, and goes on with the listing cleanup
+     * ({@link #startLeftOverSweep}).
      */
     public void deleteOutlivedImages() {
         ImageFolder target = folder;
@@ -223,6 +231,12 @@ public class ImageCaptchaService {
                 LOG.log(Level.FINE, "Deleted {0} surplus spare image files", deleted);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Could not delete surplus spare image files in " + target.dir(), e);
+            }
+            try {
+                int deleted = target.sweepOlderThan(Instant.now().minus(fileLifetime), SWEPT_PER_RUN);
+                LOG.log(Level.FINE, "Deleted {0} left-over captcha images", deleted);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Could not clean up the images folder " + target.dir(), e);
             }
         }
     }
@@ -237,19 +251,19 @@ public class ImageCaptchaService {
     }
 
     /**
-     * Lists the folder and deletes every image past its lifetime, also those an earlier run or
-     * another instance sharing the folder left.
+     * Starts a listing of the whole folder, for the images past their lifetime that an earlier
+     * run or another instance sharing the folder left; {@link #deleteOutlivedImages} goes through
+     * it {@value #SWEPT_PER_RUN} files a run.
      */
-    public void deleteLeftOverImages() {
+    public void startLeftOverSweep() {
         ImageFolder target = folder;
         if (target == null) {
             return;
         }
         try {
-            int deleted = target.deleteOlderThan(Instant.now().minus(fileLifetime));
-            LOG.log(Level.FINE, "Deleted {0} left-over captcha images", deleted);
+            target.startSweep();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not clean up the images folder " + target.dir(), e);
+            LOG.log(Level.WARNING, "Could not list the images folder " + target.dir(), e);
         }
     }
 

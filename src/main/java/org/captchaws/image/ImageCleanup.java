@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  * Deletes captcha images past their file lifetime on a schedule, so the images folder holds
  * about (rate x file lifetime) files instead of growing for ever. Images that are answered go at
  * once. Every second the files this instance wrote go, oldest first, without listing the folder
- * (each new image also takes up to two with it, so this keeps up at any rate), and after a burst
- * the spares no rise in the rate could use go, a bounded number a run; a listing of the whole folder, at start and then every
- * {@code captcha.cleanup.interval-seconds}, takes what an earlier run or another instance left.
+ * (each new image also takes up to two with it, so this keeps up at any rate), and the spares no
+ * image needed for minutes go, a bounded number a run. A listing of the whole folder, started at
+ * start and then every {@code captcha.cleanup.interval-seconds} and gone through a bounded number
+ * of files a second, takes what an earlier run or another instance left.
  */
 @ApplicationScoped
 public class ImageCleanup {
@@ -46,7 +47,7 @@ public class ImageCleanup {
                @Initialized(ApplicationScoped.class) ServletContext started) {
         long every = settings.cleanupInterval().toMillis();
         // At once as well: files an earlier run left behind go without waiting a period.
-        leftOvers = scheduler.scheduleWithFixedDelay(images::deleteLeftOverImages, 0, every, TimeUnit.MILLISECONDS);
+        leftOvers = scheduler.scheduleWithFixedDelay(images::startLeftOverSweep, 0, every, TimeUnit.MILLISECONDS);
         outlived = scheduler.scheduleWithFixedDelay(images::deleteOutlivedImages,
                 OUTLIVED_EVERY_MILLIS, OUTLIVED_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,9 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,9 +32,9 @@ import java.util.regex.Pattern;
  * stop"), and rewriting an existing small file frees and allocates nothing. A new image goes
  * into the file of an outlived one, renamed to the new name; an image that is used up, or
  * outlived with no new image to take its file, is renamed to a hidden spare, whose file a later
- * image is written into. So spares are kept while images come and go, and after a burst only
- * the surplus is deleted, a bounded number a second ({@link #deleteSurplusSpares}), off the
- * request path.
+ * image is written into. So spares are kept while images come and go, and after a busy time
+ * only the spares no image needed for minutes are deleted, a bounded number a second
+ * ({@link #deleteSurplusSpares}), off the request path.
  */
 public final class ImageFolder {
 
@@ -38,10 +42,17 @@ public final class ImageFolder {
     private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{32}\\.(png|gif)");
     private static final Pattern TEMP_NAME = Pattern.compile("\\.[0-9a-f]{32}\\.(png|gif)\\.tmp|\\.[0-9a-f]{32}\\.spare");
     /**
-     * Spares kept beyond the images written within the file lifetime: enough for a rate that
-     * doubles, and for the retirements and new images of a second not matching one for one.
+     * Spares always kept, even when none was needed for a while: for the retirements and new
+     * images of a second not matching one for one.
      */
     static final int MIN_SPARES = 1024;
+    /**
+     * Spares no image needed for this long are surplus. Long, because deleting them and making
+     * new files when the rate rises again costs far more than the spares' disk: on the test
+     * machine's ext4, a file made within a minute or more of deletions costs several times an
+     * image (BENCHMARKS.md, "Seventh stop").
+     */
+    static final Duration SPARES_IDLE = Duration.ofMinutes(10);
     /** Spares at most: retired images beyond it are deleted. */
     static final int MAX_SPARES = 1 << 18;
 
@@ -61,6 +72,22 @@ public final class ImageFolder {
     private final Object sparesLock = new Object();
     private long oldestSpare;
     private long nextSpare;
+    /** The spares no image needed: a sliding minimum of the spares held, over {@code sparesIdle}. */
+    private final long sparesIdleMillis;
+    private final long startMillis;
+    /** The fewest spares held since the last {@link #deleteSurplusSpares}. */
+    private long fewestSpares;
+    /**
+     * {time, fewest spares held before it + spares deleted before it}, a record per
+     * {@link #deleteSurplusSpares} within the window, rising: a record no lower than a later one
+     * can never be the minimum again. Counting the deleted spares in lowers every record at once.
+     */
+    private final ArrayDeque<long[]> sparesLowWater = new ArrayDeque<>();
+    private long surplusDeleted;
+    /** The listing cleanup under way: the folder's listing and the files not yet looked at; null between listings. */
+    private final Object sweepLock = new Object();
+    private DirectoryStream<Path> sweep;
+    private Iterator<Path> unswept;
 
     public ImageFolder(Path dir) {
         this(dir, Clock.systemUTC());
@@ -77,10 +104,17 @@ public final class ImageFolder {
 
     /** @param maxSpares at most so many spares at once (tests make it small) */
     ImageFolder(Path dir, Clock clock, long spareToken, int maxSpares) {
+        this(dir, clock, spareToken, maxSpares, SPARES_IDLE);
+    }
+
+    /** @param sparesIdle spares no image needed for this long are surplus */
+    ImageFolder(Path dir, Clock clock, long spareToken, int maxSpares, Duration sparesIdle) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.spareToken = "." + HEX.toHexDigits(spareToken);
         this.maxSpares = maxSpares;
+        this.sparesIdleMillis = sparesIdle.toMillis();
+        this.startMillis = clock.millis();
     }
 
     public Path dir() {
@@ -99,9 +133,10 @@ public final class ImageFolder {
 
     /**
      * Writes the image into the file of the oldest image written before {@code outlivedBefore},
-     * else a spare's, else a new file under a hidden temporary name, then renames it, so a reader
-     * never sees part of an image. Rewriting an outlived image saves the rename that would make it
-     * a spare: one of the two renames a recycled image costs (BENCHMARKS.md, "Seventh stop").
+     * else into a spare's, and renames it once written, so a reader never sees part of an image
+     * under its name; with neither, into a new file under its name. Rewriting an outlived image
+     * saves the rename that would make it a spare: one of the two renames a recycled image costs
+     * (BENCHMARKS.md, "Seventh stop").
      */
     public Path write(String fileName, byte[] bytes, Instant outlivedBefore) throws IOException {
         return write(fileName, bytes, outlivedBefore.toEpochMilli());
@@ -128,27 +163,27 @@ public final class ImageFolder {
                 // A listing cleanup took the spare: write a new file.
             }
         }
-        // The name never matches FILE_NAME, and is unique because the image name is.
-        Path temp = dir.resolve("." + fileName + ".tmp");
-        OutputStream out = createNew(temp);
+        // Straight under its own name, no temporary name and rename: nobody knows the name before
+        // this returns, and the cleanups take only files older than a lifetime.
+        OutputStream out = createNew(target);
         try {
             try (out) {
                 out.write(bytes);
             }
-            return published(fileName, Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
+            return published(fileName, target);
         } catch (IOException | RuntimeException e) {
-            deleteAfter(e, temp);
+            deleteAfter(e, target);
             throw e;
         }
     }
 
-    private OutputStream createNew(Path temp) throws IOException {
+    private OutputStream createNew(Path file) throws IOException {
         try {
-            return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
         } catch (NoSuchFileException noFolder) {
             // Made when missing, not checked before every image: the folder may be removed while the service runs.
             Files.createDirectories(dir);
-            return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
         }
     }
 
@@ -168,7 +203,12 @@ public final class ImageFolder {
 
     private Path takeSpare() {
         synchronized (sparesLock) {
-            return oldestSpare == nextSpare ? null : dir.resolve(spareName(oldestSpare++));
+            if (oldestSpare == nextSpare) {
+                return null;
+            }
+            Path spare = dir.resolve(spareName(oldestSpare++));
+            fewestSpares = Math.min(fewestSpares, nextSpare - oldestSpare);
+            return spare;
         }
     }
 
@@ -242,28 +282,38 @@ public final class ImageFolder {
         synchronized (sparesLock) {
             if (nextSpare == number + 1) {
                 nextSpare = number;
+                fewestSpares = Math.min(fewestSpares, nextSpare - oldestSpare);
             }
         }
     }
 
     /**
-     * Deletes the spares no rise in the rate could use soon: those beyond {@link #MIN_SPARES}
-     * more than the images written within the file lifetime. Oldest first, at most
-     * {@code atMost}, so that after a burst the folder shrinks back a bounded number of files a
-     * call.
+     * Deletes the spares no image needed within the last {@link #SPARES_IDLE} (once this folder is
+     * that old), beyond {@link #MIN_SPARES}: a folder keeps the files of its busiest time for a
+     * while. Oldest first, at most {@code atMost}, so that after a busy time the folder shrinks
+     * back a bounded number of files a call. Meant to be called regularly (every second): each call
+     * also records how few spares were held since the last.
      *
      * @return how many spares were deleted
      */
     public int deleteSurplusSpares(int atMost) throws IOException {
-        int keep;
-        synchronized (written) {
-            keep = MIN_SPARES + written.size();
-        }
+        long now = clock.millis();
         List<String> surplus = new ArrayList<>();
         synchronized (sparesLock) {
-            while (surplus.size() < atMost && nextSpare - oldestSpare > keep) {
+            long fewest = Math.min(fewestSpares, nextSpare - oldestSpare) + surplusDeleted;
+            while (!sparesLowWater.isEmpty() && sparesLowWater.peekLast()[1] >= fewest) {
+                sparesLowWater.pollLast();
+            }
+            sparesLowWater.addLast(new long[] {now, fewest});
+            while (sparesLowWater.peekFirst()[0] <= now - sparesIdleMillis && sparesLowWater.size() > 1) {
+                sparesLowWater.pollFirst();
+            }
+            long idle = now - startMillis >= sparesIdleMillis ? sparesLowWater.peekFirst()[1] - surplusDeleted : 0;
+            while (surplus.size() < atMost && idle - surplus.size() > MIN_SPARES) {
                 surplus.add(spareName(oldestSpare++));
             }
+            surplusDeleted += surplus.size();
+            fewestSpares = nextSpare - oldestSpare;
         }
         // A spare that cannot be deleted is forgotten all the same: the listing cleanup takes it later.
         return removeEach(surplus, name -> Files.deleteIfExists(dir.resolve(name)));
@@ -371,27 +421,76 @@ public final class ImageFolder {
     }
 
     /**
-     * Lists the folder and deletes the images, temporary files a crash left and spares this
-     * folder does not hold, last written before {@code cutoff}: also those of an earlier run,
-     * whose captchas no store remembers.
+     * Starts a listing of the folder for {@link #sweepOlderThan} to go through, unless one is
+     * still under way.
+     *
+     * @return whether a new listing started
+     */
+    public boolean startSweep() throws IOException {
+        synchronized (sweepLock) {
+            if (sweep != null || !Files.isDirectory(dir)) {
+                return false;
+            }
+            sweep = Files.newDirectoryStream(dir);
+            unswept = sweep.iterator();
+            return true;
+        }
+    }
+
+    /**
+     * Goes through up to {@code atMost} more files of the listing {@link #startSweep} started,
+     * and deletes the images, temporary files a crash left and spares this folder does not hold,
+     * last written before {@code cutoff}: also those of an earlier run, whose captchas no store
+     * remembers. A listing of a full folder costs about a second of CPU (a file's time is a system
+     * call): in steps, it never takes a core from the requests for that long.
      *
      * @return how many files were deleted
+     * @throws IOException for the first file that could not be deleted, after the others were
+     * (the next listing tries them all again)
      */
-    public int deleteOlderThan(Instant cutoff) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        int deleted = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                boolean ours = (FILE_NAME.matcher(name).matches() || TEMP_NAME.matcher(name).matches()) && !isSpare(name);
-                if (ours && lastModified(file).isBefore(cutoff) && Files.deleteIfExists(file)) {
-                    deleted++;
+    public int sweepOlderThan(Instant cutoff, int atMost) throws IOException {
+        synchronized (sweepLock) {
+            int deleted = 0;
+            IOException failed = null;
+            for (int seen = 0; sweep != null && seen < atMost; seen++) {
+                Path file;
+                try {
+                    file = unswept.hasNext() ? unswept.next() : null;
+                } catch (DirectoryIteratorException listingFailed) {
+                    endSweep();
+                    throw listingFailed.getCause();
+                }
+                if (file == null) {
+                    endSweep();
+                    continue;
+                }
+                try {
+                    if (deleteIfLeftOver(file, cutoff)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    failed = failed == null ? e : failed;
                 }
             }
+            if (failed != null) {
+                throw failed;
+            }
+            return deleted;
         }
-        return deleted;
+    }
+
+    private void endSweep() throws IOException {
+        DirectoryStream<Path> done = sweep;
+        sweep = null;
+        unswept = null;
+        done.close();
+    }
+
+    /** Deletes {@code file} if it is one of the images, temporary files or spares a cleanup takes, written before the cutoff. */
+    private boolean deleteIfLeftOver(Path file, Instant cutoff) throws IOException {
+        String name = file.getFileName().toString();
+        boolean ours = (FILE_NAME.matcher(name).matches() || TEMP_NAME.matcher(name).matches()) && !isSpare(name);
+        return ours && lastModified(file).isBefore(cutoff) && Files.deleteIfExists(file);
     }
 
     private static Instant lastModified(Path file) throws IOException {

@@ -191,12 +191,16 @@ class ImageCaptchaServiceTest {
         assertEquals(5, files(dir), "those two kept as spares");
     }
 
-    /** After a burst the scheduled cleanup deletes the spares beyond the minimum, a bounded number a run. */
+    /**
+     * The scheduled cleanup deletes idle spares beyond the minimum, a bounded number a run (the
+     * folder here counts spares idle at once: how long they must be is ImageFolderTest's).
+     */
     @Test
     void theScheduledCleanupDeletesSurplusSparesABoundedNumberARun() throws Exception {
         // Longer than writing the images takes on a loaded machine: none may outlive it before the count.
         Duration lifetime = Duration.ofSeconds(10);
         ImageCaptchaService images = service(dir, lifetime, 4);
+        images.folder = new ImageFolder(dir, Clock.systemUTC(), 0, ImageFolder.MAX_SPARES, Duration.ZERO);
         for (int i = 0; i < ImageFolder.MIN_SPARES + 2 * ImageCaptchaService.SURPLUS_SPARES_PER_RUN; i++) {
             images.generate(CaptchaKind.TEXT, false);
         }
@@ -208,8 +212,10 @@ class ImageCaptchaServiceTest {
                 () -> System.nanoTime() - written > lifetime.plus(ImageCaptchaService.CLEANUP_GRACE).plusMillis(100).toNanos());
 
         images.deleteOutlivedImages();
-
         assertEquals(0, images.imageFiles());
+        assertEquals(files, files(dir), "all spares now, none idle before this run");
+
+        images.deleteOutlivedImages();
         assertEquals(files - ImageCaptchaService.SURPLUS_SPARES_PER_RUN, files(dir), "one run's worth of spares deleted");
         for (long run = files; run > ImageFolder.MIN_SPARES; run -= ImageCaptchaService.SURPLUS_SPARES_PER_RUN) {
             images.deleteOutlivedImages();
@@ -231,7 +237,9 @@ class ImageCaptchaServiceTest {
         ImageCaptchaService images = service(dir, Duration.ofSeconds(30), 4);
         ImageCaptcha fresh = images.generate(CaptchaKind.TEXT, false);
 
-        images.deleteLeftOverImages();
+        images.startLeftOverSweep();
+        assertTrue(Files.exists(old), "listed, not yet gone through");
+        images.deleteOutlivedImages();
 
         assertFalse(Files.exists(old));
         assertTrue(Files.exists(other));

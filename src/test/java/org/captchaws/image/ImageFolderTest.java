@@ -79,12 +79,12 @@ class ImageFolderTest {
     }
 
     @Test
-    void removesTheTemporaryFileWhenTheRenameFails() throws IOException {
-        // A non-empty folder in the way makes the rename fail after the temporary file was written.
+    void somethingInTheWayOfANewImageFailsItAndStays() throws IOException {
         Files.createDirectories(temp.resolve(NAME).resolve("inside"));
 
         assertThrows(IOException.class, () -> new ImageFolder(temp).write(NAME, BYTES));
         assertEquals(List.of(NAME), fileNames(temp));
+        assertTrue(Files.exists(temp.resolve(NAME).resolve("inside")));
     }
 
     @Test
@@ -195,7 +195,7 @@ class ImageFolderTest {
         Path old = Files.write(temp.resolve(name('b')), BYTES);
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 
-        assertEquals(1, new ImageFolder(temp).deleteOlderThan(Instant.now().minus(Duration.ofMinutes(1))));
+        assertEquals(1, sweepAll(new ImageFolder(temp), Instant.now().minus(Duration.ofMinutes(1))));
         assertTrue(Files.isSymbolicLink(gone), "whose time is unknown, kept");
     }
 
@@ -243,7 +243,7 @@ class ImageFolderTest {
         Files.write(temp.resolve("other.txt"), BYTES);
         Files.setLastModifiedTime(temp.resolve("other.txt"), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 
-        assertEquals(2, new ImageFolder(temp).deleteOlderThan(Instant.now().minus(Duration.ofMinutes(1))));
+        assertEquals(2, sweepAll(new ImageFolder(temp), Instant.now().minus(Duration.ofMinutes(1))));
         assertEquals(List.of(name('c'), "other.txt"), fileNames(temp));
     }
 
@@ -369,35 +369,59 @@ class ImageFolderTest {
 
     /**
      * After a burst every retired image waits as a spare (deleting them would cost more than the
-     * images did); only those beyond the minimum over the images written within the lifetime go,
-     * oldest first, a bounded number a call.
+     * images did); only once no image needed them for {@link ImageFolder#SPARES_IDLE} do those
+     * beyond the minimum go, oldest first, a bounded number a call.
      */
     @Test
-    void surplusSparesGoABoundedNumberAtATimeOldestFirst() throws IOException {
+    void surplusSparesGoABoundedNumberAtATimeOldestFirstOnceIdleLongEnough() throws IOException {
         MutableClock clock = new MutableClock();
         ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
         int burst = ImageFolder.MIN_SPARES + 60;
         writeNumbered(folder, 0, burst);
         clock.advance(Duration.ofSeconds(1));
-        int recent = 40;
-        writeNumbered(folder, burst, recent);
-
         assertEquals(burst, folder.deleteWrittenBefore(clock.instant()));
         assertEquals(burst, hidden(temp).size(), "every retired image a spare");
+
+        assertEquals(0, folder.deleteSurplusSpares(100), "there were no spares a moment ago");
+        clock.advance(ImageFolder.SPARES_IDLE.minusSeconds(1));
+        assertEquals(0, folder.deleteSurplusSpares(100), "not yet idle for the whole window");
+        clock.advance(Duration.ofSeconds(1));
         // One of the oldest gone meanwhile (another instance's listing cleanup): not counted.
         Files.delete(temp.resolve(spareName(3)));
         assertEquals(14, folder.deleteSurplusSpares(15));
         assertFalse(hidden(temp).contains(spareName(14)), "the oldest go first");
         assertTrue(hidden(temp).contains(spareName(15)));
-        assertEquals(60 - recent - 15, folder.deleteSurplusSpares(100), "the minimum over the images written within the lifetime stays");
+        assertEquals(60 - 15, folder.deleteSurplusSpares(100), "the rest of the surplus, the minimum stays");
         assertEquals(0, folder.deleteSurplusSpares(100));
-        assertEquals(ImageFolder.MIN_SPARES + recent, hidden(temp).size());
-
-        clock.advance(Duration.ofSeconds(1));
-        assertEquals(recent, folder.deleteWrittenBefore(clock.instant()));
-        assertEquals(2 * recent, folder.deleteSurplusSpares(100));
         assertEquals(ImageFolder.MIN_SPARES, hidden(temp).size());
         assertEquals(List.of(), visible(temp));
+    }
+
+    /** The spares the images of the last minutes took are not surplus, even when they are spares again now. */
+    @Test
+    void sparesNeededWithinTheWindowStay() throws IOException {
+        MutableClock clock = new MutableClock();
+        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
+        int burst = ImageFolder.MIN_SPARES + 60;
+        writeNumbered(folder, 0, burst);
+        clock.advance(Duration.ofSeconds(1));
+        folder.deleteWrittenBefore(clock.instant());
+        folder.deleteSurplusSpares(100);
+
+        clock.advance(ImageFolder.SPARES_IDLE.dividedBy(2));
+        writeNumbered(folder, burst, 50);
+        assertEquals(0, folder.deleteSurplusSpares(100), "50 taken: 10 idle, but the window is not over");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(50, folder.deleteWrittenBefore(clock.instant()));
+        assertEquals(burst, hidden(temp).size(), "the 50 are spares again");
+        assertEquals(0, folder.deleteSurplusSpares(100), "as the scheduled cleanup calls it, once a second");
+
+        clock.advance(ImageFolder.SPARES_IDLE.dividedBy(2));
+        assertEquals(10, folder.deleteSurplusSpares(100), "only those no image took within the window");
+        assertEquals(0, folder.deleteSurplusSpares(100));
+        clock.advance(ImageFolder.SPARES_IDLE.dividedBy(2));
+        assertEquals(50, folder.deleteSurplusSpares(100), "the others, once the window has passed them too");
+        assertEquals(ImageFolder.MIN_SPARES, hidden(temp).size());
     }
 
     /** Surplus spares that cannot be deleted do not stop the others, and are reported after. */
@@ -409,6 +433,8 @@ class ImageFolderTest {
         writeNumbered(folder, 0, burst);
         clock.advance(Duration.ofSeconds(1));
         folder.deleteWrittenBefore(clock.instant());
+        folder.deleteSurplusSpares(10);
+        clock.advance(ImageFolder.SPARES_IDLE);
         // The oldest spare's file replaced by a folder with something inside: it cannot be deleted.
         Files.delete(temp.resolve(spareName(0)));
         Files.createDirectories(temp.resolve(spareName(0)).resolve("inside"));
@@ -512,7 +538,7 @@ class ImageFolderTest {
             Files.setLastModifiedTime(file, old);
         }
 
-        assertEquals(1, folder.deleteOlderThan(Instant.now().minus(Duration.ofMinutes(1))));
+        assertEquals(1, sweepAll(folder, Instant.now().minus(Duration.ofMinutes(1))));
 
         assertEquals(List.of(spareName(0), oddLength.getFileName().toString()), fileNames(temp),
                 "ours kept; one of another length is not a name this service makes at all");
@@ -550,7 +576,7 @@ class ImageFolderTest {
             Files.setLastModifiedTime(file, old);
         }
 
-        assertEquals(2, folder.deleteOlderThan(Instant.now().minus(Duration.ofMinutes(1))));
+        assertEquals(2, sweepAll(folder, Instant.now().minus(Duration.ofMinutes(1))));
 
         assertEquals(List.of(mine.getFileName().toString()), fileNames(temp));
     }
@@ -567,6 +593,63 @@ class ImageFolderTest {
 
         assertArrayEquals(BYTES, Files.readAllBytes(next));
         assertEquals(List.of(name('b')), fileNames(temp));
+    }
+
+    /** A listing cleanup goes through the folder a bounded number of files a step; a new listing starts only after it. */
+    @Test
+    void aListingCleanupGoesThroughABoundedNumberOfFilesAStep() throws IOException {
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        for (int i = 0; i < 10; i++) {
+            Files.setLastModifiedTime(Files.write(temp.resolve(numbered(i)), BYTES), old);
+        }
+        ImageFolder folder = new ImageFolder(temp);
+        Instant cutoff = Instant.now().minus(Duration.ofMinutes(1));
+
+        assertEquals(0, folder.sweepOlderThan(cutoff, 100), "no listing started");
+        assertTrue(folder.startSweep());
+        assertEquals(3, folder.sweepOlderThan(cutoff, 3));
+        assertEquals(7, fileNames(temp).size());
+        assertFalse(folder.startSweep(), "one listing at a time");
+        assertEquals(7, folder.sweepOlderThan(cutoff, 100));
+        assertEquals(List.of(), fileNames(temp));
+
+        Files.setLastModifiedTime(Files.write(temp.resolve(numbered(10)), BYTES), old);
+        assertEquals(0, folder.sweepOlderThan(cutoff, 100), "that listing is over");
+        assertTrue(folder.startSweep());
+        assertEquals(1, folder.sweepOlderThan(cutoff, 100));
+    }
+
+    /** A file that cannot be deleted is reported after the listing has gone on through the others. */
+    @Test
+    void aLeftOverThatCannotBeDeletedDoesNotStopTheListingCleanup() throws IOException {
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        Path stuck = Files.createDirectories(temp.resolve(numbered(0)));
+        Files.write(stuck.resolve("inside"), BYTES);
+        Files.setLastModifiedTime(stuck, old);
+        for (int i = 1; i < 4; i++) {
+            Files.setLastModifiedTime(Files.write(temp.resolve(numbered(i)), BYTES), old);
+        }
+        ImageFolder folder = new ImageFolder(temp);
+        folder.startSweep();
+
+        assertThrows(IOException.class, () -> folder.sweepOlderThan(Instant.now().minus(Duration.ofMinutes(1)), 100));
+
+        assertEquals(List.of(numbered(0)), fileNames(temp));
+        assertTrue(folder.startSweep(), "that listing went to its end");
+    }
+
+    @Test
+    void aMissingFolderHasNothingToList() throws IOException {
+        ImageFolder folder = new ImageFolder(temp.resolve("missing"));
+
+        assertFalse(folder.startSweep());
+        assertEquals(0, folder.sweepOlderThan(Instant.now(), 100));
+    }
+
+    /** A whole listing cleanup at once. */
+    private static int sweepAll(ImageFolder folder, Instant cutoff) throws IOException {
+        assertTrue(folder.startSweep());
+        return folder.sweepOlderThan(cutoff, Integer.MAX_VALUE);
     }
 
     private static String name(char c) {
