@@ -16,10 +16,13 @@ import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntPredicate;
@@ -60,14 +63,24 @@ public final class CaptchaRenderer {
     static final int PIXEL_BITS = 2;
     static final int LEVELS = 1 << PIXEL_BITS;
 
-    /** The level of each coverage (0-255) on the light part of an image, and on the dark part. */
-    private static final byte[] ON_LIGHT = new byte[256];
-    private static final byte[] ON_DARK = new byte[256];
+    static final int PIXELS_PER_BYTE = 8 / PIXEL_BITS;
+
+    /**
+     * The level of each coverage (0-255) on the light part of an image, and on the dark part,
+     * already shifted to each place of a pixel in its byte: [place][coverage], the first pixel
+     * in the high bits.
+     */
+    private static final byte[][] ON_LIGHT = new byte[PIXELS_PER_BYTE][256];
+    private static final byte[][] ON_DARK = new byte[PIXELS_PER_BYTE][256];
 
     static {
         for (int a = 0; a < 256; a++) {
-            ON_LIGHT[a] = (byte) ((a * (LEVELS - 1) + 127) / 255);
-            ON_DARK[a] = (byte) (LEVELS - 1 - ON_LIGHT[a]);
+            int light = (a * (LEVELS - 1) + 127) / 255;
+            for (int place = 0; place < PIXELS_PER_BYTE; place++) {
+                int shift = 8 - PIXEL_BITS * (place + 1);
+                ON_LIGHT[place][a] = (byte) (light << shift);
+                ON_DARK[place][a] = (byte) ((LEVELS - 1 - light) << shift);
+            }
         }
     }
 
@@ -85,6 +98,11 @@ public final class CaptchaRenderer {
     private final double warp;
     private final double margin;
     private final ConcurrentMap<Character, GlyphMask> masks = new ConcurrentHashMap<>();
+    /**
+     * Coverage arrays between images: the largest thing an image allocated, and what made young
+     * collections come often at full speed. As many as there may be images drawn at once.
+     */
+    private final BlockingQueue<byte[]> covers = new ArrayBlockingQueue<>(64);
 
     public CaptchaRenderer(int width, int height, Random random) {
         this(width, height, random, BASE_FONT);
@@ -134,15 +152,30 @@ public final class CaptchaRenderer {
             throw new IllegalArgumentException("captcha text must not be empty");
         }
         Layout layout = layOut(text, rnd);
-        byte[] cover = cover(layout, new Warp(rnd), rnd, drawn);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, palette(rnd));
-        paint(cover, layout.bounds(), ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), rnd);
-        return image;
+        byte[] cover = covers.poll();
+        if (cover == null) {
+            cover = new byte[width * height];
+        } else {
+            Arrays.fill(cover, (byte) 0);
+        }
+        try {
+            cover(cover, layout, new Warp(rnd), rnd, drawn);
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, palette(rnd));
+            paint(cover, layout.bounds(), ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), rnd);
+            return image;
+        } finally {
+            covers.offer(cover);
+        }
     }
 
     /** The ink's coverage (0-255) of each pixel, row by row: the glyphs {@code drawn} accepts, then the curve. */
     byte[] cover(Layout layout, Warp wave, RandomGenerator rnd, IntPredicate drawn) {
         byte[] cover = new byte[width * height];
+        cover(cover, layout, wave, rnd, drawn);
+        return cover;
+    }
+
+    private void cover(byte[] cover, Layout layout, Warp wave, RandomGenerator rnd, IntPredicate drawn) {
         // Takes no random draws: without a glyph the rest of the picture stays the same.
         Glyph[] glyphs = layout.glyphs();
         for (int i = 0; i < glyphs.length; i++) {
@@ -151,7 +184,6 @@ public final class CaptchaRenderer {
             }
         }
         drawCurves(cover, layout.bounds(), rnd);
-        return cover;
     }
 
     /** Whether the bundled font has a glyph for every character of {@code text}. */
@@ -422,31 +454,51 @@ public final class CaptchaRenderer {
             edge[y] += (float) (slant * (y - height / 2.0));
         }
         boolean darkRight = rnd.nextBoolean();
-        int perByte = 8 / PIXEL_BITS;
-        int rowBytes = (width + perByte - 1) / perByte;
-        byte[] left = darkRight ? ON_LIGHT : ON_DARK;
-        byte[] right = darkRight ? ON_DARK : ON_LIGHT;
-        // One row's levels, padded to whole bytes with level 0 (PNG ignores the padding bits).
-        byte[] levels = new byte[rowBytes * perByte];
+        int rowBytes = (width + PIXELS_PER_BYTE - 1) / PIXELS_PER_BYTE;
+        int wholeBytes = width / PIXELS_PER_BYTE;
+        byte[][] left = darkRight ? ON_LIGHT : ON_DARK;
+        byte[][] right = darkRight ? ON_DARK : ON_LIGHT;
         for (int y = 0; y < height; y++) {
             int p = y * width;
-            // The first column on the right of the line. Two plain loops, not a choice per pixel:
-            // this is the one loop over every pixel of the image.
+            int out = y * rowBytes;
+            // The first column on the right of the line. The bytes wholly on one side take one
+            // table, without a choice per pixel: this is the one loop over every pixel of the image.
             int crossing = (int) Math.max(0, Math.min(width, Math.ceil(edge[y])));
-            for (int x = 0; x < crossing; x++) {
-                levels[x] = left[cover[p + x] & 0xff];
+            int leftBytes = Math.min(crossing / PIXELS_PER_BYTE, wholeBytes);
+            int rightFrom = Math.min((crossing + PIXELS_PER_BYTE - 1) / PIXELS_PER_BYTE, wholeBytes);
+            pack(cover, p, packed, out, 0, leftBytes, left);
+            for (int b = leftBytes; b < rightFrom; b++) {
+                packed[out + b] = packAcross(cover, p, b, crossing, left, right);
             }
-            for (int x = crossing; x < width; x++) {
-                levels[x] = right[cover[p + x] & 0xff];
-            }
-            for (int b = 0, i = 0, out = y * rowBytes; b < rowBytes; b++) {
-                int packedByte = 0;
-                for (int k = 0; k < perByte; k++) {
-                    packedByte = packedByte << PIXEL_BITS | levels[i++];
-                }
-                packed[out + b] = (byte) packedByte;
+            pack(cover, p, packed, out, rightFrom, wholeBytes, right);
+            if (wholeBytes < rowBytes) {
+                packed[out + wholeBytes] = packAcross(cover, p, wholeBytes, crossing, left, right);
             }
         }
+    }
+
+    /** Bytes {@code from} to before {@code to} of a row whose pixels start at {@code p}, all on one part. */
+    private static void pack(byte[] cover, int p, byte[] packed, int out, int from, int to, byte[][] levels) {
+        for (int b = from; b < to; b++) {
+            int x = p + b * PIXELS_PER_BYTE;
+            int packedByte = 0;
+            for (int place = 0; place < PIXELS_PER_BYTE; place++) {
+                packedByte |= levels[place][cover[x + place] & 0xff];
+            }
+            packed[out + b] = (byte) packedByte;
+        }
+    }
+
+    /** Byte {@code b} of a row pixel by pixel: the crossing in it, or past the row's end (padded with level 0, which PNG ignores). */
+    private byte packAcross(byte[] cover, int p, int b, int crossing, byte[][] left, byte[][] right) {
+        int packedByte = 0;
+        for (int place = 0; place < PIXELS_PER_BYTE; place++) {
+            int x = b * PIXELS_PER_BYTE + place;
+            if (x < width) {
+                packedByte |= (x < crossing ? left : right)[place][cover[p + x] & 0xff];
+            }
+        }
+        return (byte) packedByte;
     }
 
     /** The levels' colours, from a light tint to a dark one, different for every image. */

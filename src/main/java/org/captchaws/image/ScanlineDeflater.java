@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Deflate (RFC 1951) for a palette image's scanlines: one block with Huffman codes made for
@@ -55,10 +57,40 @@ final class ScanlineDeflater {
         LENGTH_CODE[MAX_MATCH] = (byte) (LENGTH_BASE.length - 1);
     }
 
+    /**
+     * Deflaters between uses, with the buffers they keep: a captcha's deflating allocated about
+     * 26 KB of them, a young collection's worth every few thousand captchas. As many as there
+     * may be requests on the worker threads at once; more are made and dropped.
+     */
+    private static final BlockingQueue<ScanlineDeflater> POOL = new ArrayBlockingQueue<>(64);
+    private static final int MAX_POOLED_INPUT = 1 << 16;
+    private static final int MAX_SYMBOLS = LITERAL_LENGTH_CODES;
+
     private byte[] out;
     private int position;
     private long bits;
     private int bitCount;
+    private short[] tokens = new short[0];
+    private final int[] literalFrequencies = new int[LITERAL_LENGTH_CODES];
+    private final int[] distanceFrequencies = new int[DISTANCE_CODES];
+    private final byte[] literalLengths = new byte[LITERAL_LENGTH_CODES];
+    private final byte[] distanceLengths = new byte[DISTANCE_CODES];
+    private final int[] literalCodes = new int[LITERAL_LENGTH_CODES];
+    private final int[] distanceCodes = new int[DISTANCE_CODES];
+    // The header's: the code lengths of both tables, as symbols of the code-length code.
+    private final byte[] bothLengths = new byte[LITERAL_LENGTH_CODES + DISTANCE_CODES];
+    private final int[] lengthSymbols = new int[3 * (LITERAL_LENGTH_CODES + DISTANCE_CODES)];
+    private final int[] codeLengthFrequencies = new int[CODE_LENGTH_CODES];
+    private final byte[] codeLengthLengths = new byte[CODE_LENGTH_CODES];
+    private final int[] codeLengthCodes = new int[CODE_LENGTH_CODES];
+    // Building a Huffman code.
+    private final int[] weights = new int[MAX_SYMBOLS];
+    private final long[] leaves = new long[MAX_SYMBOLS];
+    private final long[] nodeWeight = new long[2 * MAX_SYMBOLS];
+    private final int[] parent = new int[2 * MAX_SYMBOLS];
+    private final int[] depth = new int[2 * MAX_SYMBOLS];
+    private final int[] perLength = new int[MAX_BITS + 1];
+    private final int[] nextCode = new int[MAX_BITS + 1];
 
     private ScanlineDeflater(int capacity) {
         out = new byte[capacity];
@@ -70,20 +102,45 @@ final class ScanlineDeflater {
      * @param rowLength the bytes from one row to the next, filter byte included
      */
     static byte[] deflate(byte[] data, int rowLength) {
-        // Room for the data as they are and the code tables; more only for data that do not compress.
-        return deflate(data, rowLength, data.length + 512);
+        checkRowLength(rowLength);
+        ScanlineDeflater deflater = POOL.poll();
+        if (deflater == null) {
+            // Room for the data as they are and the code tables; more only for data that do not compress.
+            deflater = new ScanlineDeflater(data.length + 512);
+        }
+        try {
+            return deflater.deflateBlock(data, rowLength);
+        } finally {
+            // One that grew for a large picture is not kept: the pool would hold its buffers for good.
+            if (deflater.tokens.length <= MAX_POOLED_INPUT) {
+                POOL.offer(deflater);
+            }
+        }
     }
 
-    /** As {@link #deflate(byte[], int)}, starting with room for {@code capacity} bytes of output. */
+    /** As {@link #deflate(byte[], int)}, by a deflater of its own that starts with room for {@code capacity} bytes of output. */
     static byte[] deflate(byte[] data, int rowLength, int capacity) {
+        checkRowLength(rowLength);
+        return new ScanlineDeflater(Math.max(capacity, 1)).deflateBlock(data, rowLength);
+    }
+
+    private static void checkRowLength(int rowLength) {
         if (rowLength < 1) {
             throw new IllegalArgumentException("row length must be positive, was " + rowLength);
         }
+    }
+
+    private byte[] deflateBlock(byte[] data, int rowLength) {
+        position = 0;
+        bits = 0;
+        bitCount = 0;
+        Arrays.fill(literalFrequencies, 0);
+        Arrays.fill(distanceFrequencies, 0);
+        if (tokens.length < data.length) {
+            // A literal or a match fits in 16 bits, and this list is the largest thing kept here.
+            tokens = new short[data.length];
+        }
         int above = rowLength <= MAX_DISTANCE ? rowLength : 0;
-        // A literal or a match fits in 16 bits, and this list is the largest thing allocated here.
-        short[] tokens = new short[data.length];
-        int[] literalFrequencies = new int[LITERAL_LENGTH_CODES];
-        int[] distanceFrequencies = new int[DISTANCE_CODES];
         int aboveCode = above > 0 ? distanceCode(above) : 0;
         int count = 0;
         for (int i = 0; i < data.length; ) {
@@ -108,33 +165,32 @@ final class ScanlineDeflater {
         }
         literalFrequencies[END_OF_BLOCK]++;
 
-        byte[] literalLengths = codeLengths(literalFrequencies, MAX_BITS);
-        byte[] distanceLengths = codeLengths(distanceFrequencies, MAX_BITS);
-        ScanlineDeflater writer = new ScanlineDeflater(Math.max(capacity, 1));
-        writer.header(literalLengths, distanceLengths);
-        int[] literalCodes = codes(literalLengths);
-        int[] distanceCodes = codes(distanceLengths);
+        codeLengths(literalFrequencies, LITERAL_LENGTH_CODES, MAX_BITS, literalLengths);
+        codeLengths(distanceFrequencies, DISTANCE_CODES, MAX_BITS, distanceLengths);
+        header();
+        codes(literalLengths, LITERAL_LENGTH_CODES, literalCodes);
+        codes(distanceLengths, DISTANCE_CODES, distanceCodes);
         int aboveBitCount = distanceLengths[aboveCode] + DISTANCE_EXTRA[aboveCode];
         int aboveBits = distanceCodes[aboveCode] | (above - DISTANCE_BASE[aboveCode]) << distanceLengths[aboveCode];
         for (int t = 0; t < count; t++) {
             int token = tokens[t] & 0xffff;
             if ((token & MATCH) == 0) {
-                writer.write(literalCodes[token], literalLengths[token]);
+                write(literalCodes[token], literalLengths[token]);
                 continue;
             }
             int length = (token & ~MATCH) >>> 1;
             int code = LENGTH_CODE[length];
             int codeLength = literalLengths[257 + code];
-            writer.write(literalCodes[257 + code] | (length - LENGTH_BASE[code]) << codeLength,
+            write(literalCodes[257 + code] | (length - LENGTH_BASE[code]) << codeLength,
                     codeLength + LENGTH_EXTRA[code]);
             if ((token & 1) == 0) {
-                writer.write(distanceCodes[0], distanceLengths[0]);
+                write(distanceCodes[0], distanceLengths[0]);
             } else {
-                writer.write(aboveBits, aboveBitCount);
+                write(aboveBits, aboveBitCount);
             }
         }
-        writer.write(literalCodes[END_OF_BLOCK], literalLengths[END_OF_BLOCK]);
-        return writer.finish();
+        write(literalCodes[END_OF_BLOCK], literalLengths[END_OF_BLOCK]);
+        return finish();
     }
 
     /** How many bytes from {@code i} on, at most {@code most}, repeat those {@code distance} before them. */
@@ -165,41 +221,41 @@ final class ScanlineDeflater {
     }
 
     /** The block's first bits: final, dynamic codes, and the two code tables as code lengths. */
-    private void header(byte[] literalLengths, byte[] distanceLengths) {
-        int literals = Math.max(257, usedUpTo(literalLengths));
-        int distances = Math.max(1, usedUpTo(distanceLengths));
-        byte[] lengths = new byte[literals + distances];
+    private void header() {
+        int literals = Math.max(257, usedUpTo(literalLengths, LITERAL_LENGTH_CODES));
+        int distances = Math.max(1, usedUpTo(distanceLengths, DISTANCE_CODES));
+        byte[] lengths = bothLengths;
+        int total = literals + distances;
         System.arraycopy(literalLengths, 0, lengths, 0, literals);
         System.arraycopy(distanceLengths, 0, lengths, literals, distances);
 
         // The lengths, with runs written as repeat codes: symbol, then extra bits' count and value.
-        int[] symbols = new int[lengths.length * 3];
         int count = 0;
-        int[] frequencies = new int[CODE_LENGTH_CODES];
-        for (int i = 0; i < lengths.length; ) {
+        Arrays.fill(codeLengthFrequencies, 0);
+        for (int i = 0; i < total; ) {
             int length = lengths[i];
             int run = 1;
-            while (i + run < lengths.length && lengths[i + run] == length) {
+            while (i + run < total && lengths[i + run] == length) {
                 run++;
             }
             if (length == 0 && run >= 11) {
                 run = Math.min(run, 138);
-                count = symbol(symbols, count, frequencies, REPEAT_ZERO_LONG, 7, run - 11);
+                count = symbol(count, REPEAT_ZERO_LONG, 7, run - 11);
             } else if (length == 0 && run >= 3) {
                 run = Math.min(run, 10);
-                count = symbol(symbols, count, frequencies, REPEAT_ZERO, 3, run - 3);
+                count = symbol(count, REPEAT_ZERO, 3, run - 3);
             } else if (length != 0 && run >= 4) {
-                count = symbol(symbols, count, frequencies, length, 0, 0);
+                count = symbol(count, length, 0, 0);
                 run = Math.min(run, 7);
-                count = symbol(symbols, count, frequencies, REPEAT_PREVIOUS, 2, run - 4);
+                count = symbol(count, REPEAT_PREVIOUS, 2, run - 4);
             } else {
                 run = 1;
-                count = symbol(symbols, count, frequencies, length, 0, 0);
+                count = symbol(count, length, 0, 0);
             }
             i += run;
         }
-        byte[] codeLengthLengths = codeLengths(frequencies, MAX_CODE_LENGTH_BITS);
-        int[] codeLengthCodes = codes(codeLengthLengths);
+        codeLengths(codeLengthFrequencies, CODE_LENGTH_CODES, MAX_CODE_LENGTH_BITS, codeLengthLengths);
+        codes(codeLengthLengths, CODE_LENGTH_CODES, codeLengthCodes);
         int order = CODE_LENGTH_ORDER.length;
         while (order > 4 && codeLengthLengths[CODE_LENGTH_ORDER[order - 1]] == 0) {
             order--;
@@ -214,38 +270,45 @@ final class ScanlineDeflater {
             write(codeLengthLengths[CODE_LENGTH_ORDER[i]], 3);
         }
         for (int s = 0; s < count; s += 3) {
-            write(codeLengthCodes[symbols[s]], codeLengthLengths[symbols[s]]);
-            write(symbols[s + 2], symbols[s + 1]);
+            write(codeLengthCodes[lengthSymbols[s]], codeLengthLengths[lengthSymbols[s]]);
+            write(lengthSymbols[s + 2], lengthSymbols[s + 1]);
         }
     }
 
-    private static int symbol(int[] symbols, int count, int[] frequencies, int symbol, int extraBits, int extra) {
-        symbols[count] = symbol;
-        symbols[count + 1] = extraBits;
-        symbols[count + 2] = extra;
-        frequencies[symbol]++;
+    private int symbol(int count, int symbol, int extraBits, int extra) {
+        lengthSymbols[count] = symbol;
+        lengthSymbols[count + 1] = extraBits;
+        lengthSymbols[count + 2] = extra;
+        codeLengthFrequencies[symbol]++;
         return count + 3;
     }
 
-    private static int usedUpTo(byte[] lengths) {
-        int n = lengths.length;
+    private static int usedUpTo(byte[] lengths, int symbols) {
+        int n = symbols;
         while (n > 0 && lengths[n - 1] == 0) {
             n--;
         }
         return n;
     }
 
-    /**
-     * Huffman code lengths for {@code frequencies}, none longer than {@code maxBits}. At least two
-     * symbols get a code, as zlib does, so that even a table of one used symbol is a complete code
-     * every inflater takes. Codes too long are made shorter by flattening the frequencies and
-     * building again.
-     */
+    /** As {@link #codeLengths(int[], int, int, byte[])}, into a new array (for tests). */
     static byte[] codeLengths(int[] frequencies, int maxBits) {
-        int[] weights = frequencies.clone();
+        byte[] lengths = new byte[frequencies.length];
+        new ScanlineDeflater(1).codeLengths(frequencies, frequencies.length, maxBits, lengths);
+        return lengths;
+    }
+
+    /**
+     * Huffman code lengths for the first {@code symbols} {@code frequencies}, none longer than
+     * {@code maxBits}, into {@code lengths}. At least two symbols get a code, as zlib does, so that
+     * even a table of one used symbol is a complete code every inflater takes. Codes too long are
+     * made shorter by flattening the frequencies and building again.
+     */
+    private void codeLengths(int[] frequencies, int symbols, int maxBits, byte[] lengths) {
+        System.arraycopy(frequencies, 0, weights, 0, symbols);
         int used = 0;
-        for (int weight : weights) {
-            if (weight > 0) {
+        for (int s = 0; s < symbols; s++) {
+            if (weights[s] > 0) {
                 used++;
             }
         }
@@ -256,15 +319,11 @@ final class ScanlineDeflater {
             }
         }
         while (true) {
-            byte[] lengths = huffman(weights, used);
-            int longest = 0;
-            for (byte length : lengths) {
-                longest = Math.max(longest, length);
-            }
+            int longest = huffman(symbols, used, lengths);
             if (longest <= maxBits) {
-                return lengths;
+                return;
             }
-            for (int s = 0; s < weights.length; s++) {
+            for (int s = 0; s < symbols; s++) {
                 if (weights[s] > 0) {
                     weights[s] = (weights[s] + 1) / 2;
                 }
@@ -272,65 +331,71 @@ final class ScanlineDeflater {
         }
     }
 
-    /** Code lengths of a Huffman tree over the symbols of non-zero weight, built with two queues. */
-    private static byte[] huffman(int[] weights, int used) {
+    /**
+     * Code lengths of a Huffman tree over the symbols of non-zero weight, built with two queues.
+     *
+     * @return the longest
+     */
+    private int huffman(int symbols, int used, byte[] lengths) {
         // Leaves sorted by weight: weight in the high bits, symbol in the low ones.
-        long[] leaves = new long[used];
-        for (int s = 0, n = 0; s < weights.length; s++) {
+        for (int s = 0, n = 0; s < symbols; s++) {
             if (weights[s] > 0) {
                 leaves[n++] = (long) weights[s] << 32 | s;
             }
         }
-        Arrays.sort(leaves);
+        Arrays.sort(leaves, 0, used);
         int nodes = 2 * used - 1;
-        long[] weight = new long[nodes];
-        int[] parent = new int[nodes];
         for (int n = 0; n < used; n++) {
-            weight[n] = leaves[n] >>> 32;
+            nodeWeight[n] = leaves[n] >>> 32;
         }
         // Internal nodes are made in order of weight, so the lightest two are always at the queues' heads.
         int nextLeaf = 0;
         int nextInternal = used;
         for (int made = used; made < nodes; made++) {
+            nodeWeight[made] = 0;
             for (int child = 0; child < 2; child++) {
-                int lightest = nextLeaf < used && (nextInternal >= made || weight[nextLeaf] <= weight[nextInternal])
+                int lightest = nextLeaf < used && (nextInternal >= made || nodeWeight[nextLeaf] <= nodeWeight[nextInternal])
                         ? nextLeaf++ : nextInternal++;
                 parent[lightest] = made;
-                weight[made] += weight[lightest];
+                nodeWeight[made] += nodeWeight[lightest];
             }
         }
         // A parent is made after its children: depths from the root down.
-        int[] depth = new int[nodes];
+        depth[nodes - 1] = 0;
         for (int n = nodes - 2; n >= 0; n--) {
             depth[n] = depth[parent[n]] + 1;
         }
-        byte[] lengths = new byte[weights.length];
+        Arrays.fill(lengths, 0, symbols, (byte) 0);
+        int longest = 0;
         for (int n = 0; n < used; n++) {
             lengths[(int) leaves[n]] = (byte) depth[n];
+            longest = Math.max(longest, depth[n]);
         }
-        return lengths;
+        return longest;
     }
 
-    /** The canonical codes (RFC 1951, 3.2.2) for {@code lengths}, bit-reversed to be written low bit first. */
+    /** As {@link #codes(byte[], int, int[])}, into a new array (for tests). */
     static int[] codes(byte[] lengths) {
-        int[] perLength = new int[MAX_BITS + 1];
-        for (byte length : lengths) {
-            perLength[length]++;
+        int[] codes = new int[lengths.length];
+        new ScanlineDeflater(1).codes(lengths, lengths.length, codes);
+        return codes;
+    }
+
+    /** The canonical codes (RFC 1951, 3.2.2) for the first {@code symbols} {@code lengths}, bit-reversed to be written low bit first. */
+    private void codes(byte[] lengths, int symbols, int[] codes) {
+        Arrays.fill(perLength, 0);
+        for (int s = 0; s < symbols; s++) {
+            perLength[lengths[s]]++;
         }
         perLength[0] = 0;
-        int[] next = new int[MAX_BITS + 1];
         for (int bits = 1, code = 0; bits <= MAX_BITS; bits++) {
             code = (code + perLength[bits - 1]) << 1;
-            next[bits] = code;
+            nextCode[bits] = code;
         }
-        int[] codes = new int[lengths.length];
-        for (int s = 0; s < lengths.length; s++) {
+        for (int s = 0; s < symbols; s++) {
             int length = lengths[s];
-            if (length != 0) {
-                codes[s] = Integer.reverse(next[length]++) >>> (32 - length);
-            }
+            codes[s] = length == 0 ? 0 : Integer.reverse(nextCode[length]++) >>> (32 - length);
         }
-        return codes;
     }
 
     /** Writes the low {@code count} (at most 32) bits of {@code value}, low bit first. */

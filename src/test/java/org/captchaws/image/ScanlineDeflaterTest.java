@@ -95,6 +95,26 @@ class ScanlineDeflaterTest {
         assertThrows(IllegalArgumentException.class, () -> ScanlineDeflater.deflate(new byte[10], 0));
     }
 
+    /** The deflaters and their buffers are used again: a block is the same whatever was deflated before it. */
+    @Test
+    void aBlockIsTheSameWhateverWasDeflatedBefore() throws DataFormatException {
+        Random random = new Random(23);
+        byte[] small = new byte[2460];
+        for (int i = 0; i < small.length; i += 1 + random.nextInt(9)) {
+            small[i] = (byte) random.nextInt(4);
+        }
+        byte[] alone = ScanlineDeflater.deflate(small, 41, small.length + 512);
+        byte[] large = new byte[20_000];
+        random.nextBytes(large);
+
+        for (int round = 0; round < 3; round++) {
+            ScanlineDeflater.deflate(large, 41);
+            ScanlineDeflater.deflate(new byte[] {9}, 1);
+            assertArrayEquals(alone, ScanlineDeflater.deflate(small, 41));
+        }
+        assertArrayEquals(small, Inflation.raw(alone));
+    }
+
     /** Frequencies as Fibonacci numbers make the deepest Huffman tree there is: 29 levels for 30 symbols. */
     @ParameterizedTest
     @ValueSource(ints = {7, 15})
