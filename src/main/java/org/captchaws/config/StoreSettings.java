@@ -51,7 +51,7 @@ public class StoreSettings {
     Optional<String> secret;
 
     @Inject
-    @ConfigProperty(name = "captcha.cleanup.interval-seconds", defaultValue = "60")
+    @ConfigProperty(name = "captcha.cleanup.interval-seconds", defaultValue = "300")
     int cleanupIntervalSeconds;
 
     public String store() {

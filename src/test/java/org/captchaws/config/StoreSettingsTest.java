@@ -30,7 +30,7 @@ class StoreSettingsTest {
         assertEquals(Duration.ofMinutes(5), settings.ttl());
         assertEquals(5, settings.maxAttempts());
         assertEquals(Optional.empty(), settings.secret());
-        assertEquals(Duration.ofSeconds(60), settings.cleanupInterval());
+        assertEquals(Duration.ofMinutes(5), settings.cleanupInterval());
     }
 
     @Test
