@@ -74,8 +74,7 @@ public final class ImageFolder {
     private long nextSpare;
     /** The spares no image needed: a sliding minimum of the spares held, over {@code sparesIdle}. */
     private final long sparesIdleMillis;
-    private final long startMillis;
-    /** The fewest spares held since the last {@link #deleteSurplusSpares}. */
+    /** The fewest spares held since the last {@link #deleteSurplusSpares}: none before the first. */
     private long fewestSpares;
     /**
      * {time, fewest spares held before it + spares deleted before it}, a record per
@@ -114,7 +113,6 @@ public final class ImageFolder {
         this.spareToken = "." + HEX.toHexDigits(spareToken);
         this.maxSpares = maxSpares;
         this.sparesIdleMillis = sparesIdle.toMillis();
-        this.startMillis = clock.millis();
     }
 
     public Path dir() {
@@ -282,14 +280,13 @@ public final class ImageFolder {
         synchronized (sparesLock) {
             if (nextSpare == number + 1) {
                 nextSpare = number;
-                fewestSpares = Math.min(fewestSpares, nextSpare - oldestSpare);
             }
         }
     }
 
     /**
-     * Deletes the spares no image needed within the last {@link #SPARES_IDLE} (once this folder is
-     * that old), beyond {@link #MIN_SPARES}: a folder keeps the files of its busiest time for a
+     * Deletes the spares no image needed within the last {@link #SPARES_IDLE} (none within that
+     * time of the first call), beyond {@link #MIN_SPARES}: a folder keeps the files of its busiest time for a
      * while. Oldest first, at most {@code atMost}, so that after a busy time the folder shrinks
      * back a bounded number of files a call. Meant to be called regularly (every second): each call
      * also records how few spares were held since the last.
@@ -300,7 +297,7 @@ public final class ImageFolder {
         long now = clock.millis();
         List<String> surplus = new ArrayList<>();
         synchronized (sparesLock) {
-            long fewest = Math.min(fewestSpares, nextSpare - oldestSpare) + surplusDeleted;
+            long fewest = fewestSpares + surplusDeleted;
             while (!sparesLowWater.isEmpty() && sparesLowWater.peekLast()[1] >= fewest) {
                 sparesLowWater.pollLast();
             }
@@ -308,7 +305,8 @@ public final class ImageFolder {
             while (sparesLowWater.peekFirst()[0] <= now - sparesIdleMillis && sparesLowWater.size() > 1) {
                 sparesLowWater.pollFirst();
             }
-            long idle = now - startMillis >= sparesIdleMillis ? sparesLowWater.peekFirst()[1] - surplusDeleted : 0;
+            // Until ten minutes after the first call, its record of none held (fewestSpares starts at 0) is the minimum.
+            long idle = sparesLowWater.peekFirst()[1] - surplusDeleted;
             while (surplus.size() < atMost && idle - surplus.size() > MIN_SPARES) {
                 surplus.add(spareName(oldestSpare++));
             }

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.captchaws.testing.Concurrently;
 import org.captchaws.testing.MutableClock;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -410,11 +411,10 @@ class ImageFolderTest {
 
         clock.advance(ImageFolder.SPARES_IDLE.dividedBy(2));
         writeNumbered(folder, burst, 50);
-        assertEquals(0, folder.deleteSurplusSpares(100), "50 taken: 10 idle, but the window is not over");
         clock.advance(Duration.ofSeconds(1));
         assertEquals(50, folder.deleteWrittenBefore(clock.instant()));
         assertEquals(burst, hidden(temp).size(), "the 50 are spares again");
-        assertEquals(0, folder.deleteSurplusSpares(100), "as the scheduled cleanup calls it, once a second");
+        assertEquals(0, folder.deleteSurplusSpares(100), "50 were taken since the last call: 10 idle, but the window is not over");
 
         clock.advance(ImageFolder.SPARES_IDLE.dividedBy(2));
         assertEquals(10, folder.deleteSurplusSpares(100), "only those no image took within the window");
@@ -617,6 +617,29 @@ class ImageFolderTest {
         assertEquals(0, folder.sweepOlderThan(cutoff, 100), "that listing is over");
         assertTrue(folder.startSweep());
         assertEquals(1, folder.sweepOlderThan(cutoff, 100));
+    }
+
+    /** A listing that has ended lets go of its directory: one a few minutes, for as long as the service runs. */
+    @Test
+    void aListingThatEndedClosesItsDirectory() throws IOException {
+        Path descriptors = Path.of("/proc/self/fd");
+        Assumptions.assumeTrue(Files.isDirectory(descriptors), "a Linux /proc");
+        ImageFolder folder = new ImageFolder(temp);
+        folder.write(NAME, BYTES);
+        long before = count(descriptors);
+
+        for (int i = 0; i < 100; i++) {
+            assertTrue(folder.startSweep());
+            folder.sweepOlderThan(Instant.now().minus(Duration.ofMinutes(1)), 100);
+        }
+
+        assertTrue(count(descriptors) < before + 10, "file descriptors: " + before + " before, " + count(descriptors) + " after");
+    }
+
+    private static long count(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.count();
+        }
     }
 
     /** A file that cannot be deleted is reported after the listing has gone on through the others. */
