@@ -376,12 +376,7 @@ class ImageFolderTest {
     @Test
     void surplusSparesGoABoundedNumberAtATimeOldestFirstOnceIdleLongEnough() throws IOException {
         MutableClock clock = new MutableClock();
-        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
-        int burst = ImageFolder.MIN_SPARES + 60;
-        writeNumbered(folder, 0, burst);
-        clock.advance(Duration.ofSeconds(1));
-        assertEquals(burst, folder.deleteWrittenBefore(clock.instant()));
-        assertEquals(burst, hidden(temp).size(), "every retired image a spare");
+        ImageFolder folder = spares(clock, ImageFolder.MIN_SPARES + 60);
 
         assertEquals(0, folder.deleteSurplusSpares(100), "there were no spares a moment ago");
         clock.advance(ImageFolder.SPARES_IDLE.minusSeconds(1));
@@ -402,11 +397,8 @@ class ImageFolderTest {
     @Test
     void sparesNeededWithinTheWindowStay() throws IOException {
         MutableClock clock = new MutableClock();
-        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
         int burst = ImageFolder.MIN_SPARES + 60;
-        writeNumbered(folder, 0, burst);
-        clock.advance(Duration.ofSeconds(1));
-        folder.deleteWrittenBefore(clock.instant());
+        ImageFolder folder = spares(clock, burst);
         folder.deleteSurplusSpares(100);
 
         clock.advance(ImageFolder.SPARES_IDLE.dividedBy(2));
@@ -424,15 +416,21 @@ class ImageFolderTest {
         assertEquals(ImageFolder.MIN_SPARES, hidden(temp).size());
     }
 
+    /** A folder holding {@code count} spares, the images written a second ago by the clock, then retired. */
+    private ImageFolder spares(MutableClock clock, int count) throws IOException {
+        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
+        writeNumbered(folder, 0, count);
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(count, folder.deleteWrittenBefore(clock.instant()));
+        assertEquals(count, hidden(temp).size(), "every retired image a spare");
+        return folder;
+    }
+
     /** Surplus spares that cannot be deleted do not stop the others, and are reported after. */
     @Test
     void surplusSparesThatCannotBeDeletedAreReportedAfterTheOthersAreGone() throws IOException {
         MutableClock clock = new MutableClock();
-        ImageFolder folder = new ImageFolder(temp, clock, NUMBERED_SPARES);
-        int burst = ImageFolder.MIN_SPARES + 3;
-        writeNumbered(folder, 0, burst);
-        clock.advance(Duration.ofSeconds(1));
-        folder.deleteWrittenBefore(clock.instant());
+        ImageFolder folder = spares(clock, ImageFolder.MIN_SPARES + 3);
         folder.deleteSurplusSpares(10);
         clock.advance(ImageFolder.SPARES_IDLE);
         // The oldest spare's file replaced by a folder with something inside: it cannot be deleted.
