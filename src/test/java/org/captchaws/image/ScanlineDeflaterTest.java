@@ -93,6 +93,7 @@ class ScanlineDeflaterTest {
     @Test
     void rejectsRowsOfNoLength() {
         assertThrows(IllegalArgumentException.class, () -> ScanlineDeflater.deflate(new byte[10], 0));
+        assertThrows(IllegalArgumentException.class, () -> ScanlineDeflater.deflate(new byte[10], 0, 100));
     }
 
     /** The deflaters and their buffers are used again: a block is the same whatever was deflated before it. */
@@ -145,6 +146,12 @@ class ScanlineDeflaterTest {
         byte[] lengths = ScanlineDeflater.codeLengths(frequencies, 7);
 
         assertArrayEquals(new byte[] {4, 7, 2, 6, 0, 3, 7, 1, 5}, lengths);
+    }
+
+    /** A tree of equal weights is balanced: a tree built from the wrong sums would be a chain. */
+    @Test
+    void equalFrequenciesGetCodesOfEqualLength() {
+        assertArrayEquals(new byte[] {3, 3, 3, 3, 3, 3, 3, 3}, ScanlineDeflater.codeLengths(new int[] {5, 5, 5, 5, 5, 5, 5, 5}, 15));
     }
 
     @Test
