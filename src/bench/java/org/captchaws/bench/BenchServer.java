@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * The server under load, with captcha-ws.war and echo.war deployed side by side, started by
  * the benchmark and stopped by its own process handle (never by name). WildFly runs as
- * provisioned by the bench profile, with its default JVM options (standalone.conf: 512 MB heap);
- * Payara Micro with the same heap. Both listen on 127.0.0.1 only. The service runs with its
+ * provisioned by the bench profile, Payara Micro as downloaded; both with the heap the service's
+ * run commands give it ({@code bench.server-heap}, the POM's {@code service.heap}). Both listen on 127.0.0.1 only. The service runs with its
  * default settings: on loopback it needs no API key.
  */
 final class BenchServer implements AutoCloseable {
@@ -70,9 +70,13 @@ final class BenchServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         // JVM options (-XX as well as -D) reach WildFly's JVM through its sizing variable, beside
         // the sizing standalone.conf would otherwise choose.
-        builder.environment().put("JBOSS_JAVA_SIZING",
-                String.join(" ", "-Xms64m", "-Xmx512m", String.join(" ", serverProperties())).strip());
+        builder.environment().put("JBOSS_JAVA_SIZING", String.join(" ", heap()) + " " + String.join(" ", serverProperties()));
         return builder;
+    }
+
+    private static List<String> heap() {
+        String heap = System.getProperty("bench.server-heap");
+        return List.of("-Xms" + heap, "-Xmx" + heap);
     }
 
     /** {@code bench.server-opts}: JVM options (-D, -XX) for a run that departs from the defaults (empty: none). */
@@ -92,8 +96,9 @@ final class BenchServer implements AutoCloseable {
                 }
             }
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.awt.headless=true", "-Dhazelcast.socket.bind.any=false"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(heap());
+        command.addAll(List.of("-Djava.awt.headless=true", "-Dhazelcast.socket.bind.any=false"));
         command.addAll(serverProperties());
         command.addAll(List.of("-jar", jar.toString(),
                 "--nocluster", "--port", Integer.toString(httpPort),
@@ -101,6 +106,12 @@ final class BenchServer implements AutoCloseable {
                 "--rootDir", root.toString(),
                 "--deploy", war.toString(), "--deploy", echoWar.toString()));
         return new ProcessBuilder(command);
+    }
+
+    /** The heap options the server's JVM was started with, as its command line has them. */
+    String heapOptions() {
+        return String.join(" ", jvm().info().arguments().stream().flatMap(Stream::of)
+                .filter(argument -> argument.startsWith("-Xms") || argument.startsWith("-Xmx")).toList());
     }
 
     /** The JVM that runs the server (WildFly's script starts it as a child). */

@@ -85,8 +85,8 @@ public final class LoadBenchmark {
                      Path.of(System.getProperty("bench.echo-war")), port)) {
             LoadBenchmark bench = new LoadBenchmark(server, client, work);
             bench.awaitReady();
-            System.out.printf(Locale.ROOT, "%s up; server JVM pid %d, %d processors%n",
-                    kind, server.jvm().pid(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "%s up; server JVM pid %d, %s, %d processors%n",
+                    kind, server.jvm().pid(), server.heapOptions(), Runtime.getRuntime().availableProcessors());
             switch (System.getProperty("bench.mode", "load")) {
                 case "load" -> bench.load(kind);
                 case "capacity" -> bench.capacity();
