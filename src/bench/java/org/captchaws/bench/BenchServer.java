@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * The server under load, with captcha-ws.war and echo.war deployed side by side, started by
  * the benchmark and stopped by its own process handle (never by name). WildFly runs as
  * provisioned by the bench profile, Payara Micro as downloaded; both with the heap the service's
- * run commands give it ({@code bench.server-heap}, the POM's {@code service.heap}). Both listen on 127.0.0.1 only. The service runs with its
- * default settings: on loopback it needs no API key.
+ * run commands give it ({@code bench.server-heap}, the POM's {@code service.heap}). Both listen
+ * on 127.0.0.1 only. The service runs with its default settings: on loopback it needs no API key.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -68,8 +68,8 @@ final class BenchServer implements AutoCloseable {
                 "-Djava.awt.headless=true",
                 "--read-only-server-config=standalone.xml"));
         ProcessBuilder builder = new ProcessBuilder(command);
-        // JVM options (-XX as well as -D) reach WildFly's JVM through its sizing variable, beside
-        // the sizing standalone.conf would otherwise choose.
+        // JVM options (-XX as well as -D) reach WildFly's JVM through its sizing variable, in place
+        // of standalone.conf's -Xms64m -Xmx512m.
         builder.environment().put("JBOSS_JAVA_SIZING", String.join(" ", heap()) + " " + String.join(" ", serverProperties()));
         return builder;
     }
