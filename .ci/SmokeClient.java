@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * What a newcomer does first, as a backend would: wait for the page, generate one image captcha
  * over the WebSocket, fetch its PNG over HTTP, verify its answer. Exits non-zero on anything else.
  * JDK only, run from source: {@code java .ci/SmokeClient.java BASE_URL WAIT_SECONDS [PID]}, where
- * PID is the server command's process: if it dies first, waiting stops at once.
+ * PID is the server command's process: if it dies first, waiting stops at once; and its server
+ * JVM must have the fixed heap README promises ("Capacity": -Xms equal to -Xmx).
  */
 public class SmokeClient {
 
@@ -57,7 +59,37 @@ public class SmokeClient {
         require(verified.contains("\"status\":\"0\""), "verify failed: " + verified);
 
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        System.out.printf("smoke: %s generated %s (%d PNG bytes), its answer verified%n", base, addr, image.body().length);
+        String heap = server == null ? "" : ", server heap " + fixedHeap(server);
+        System.out.printf("smoke: %s generated %s (%d PNG bytes), its answer verified%s%n", base, addr, image.body().length, heap);
+    }
+
+    /**
+     * The heap of the server JVM the command started (the one with the run commands' SMS provider
+     * option; Maven's own JVM has none), which must be fixed: with a heap free to stay small, G1
+     * paused every second under load (README, "Capacity").
+     */
+    private static String fixedHeap(ProcessHandle command) {
+        List<String> arguments = command.descendants()
+                .map(process -> Arrays.asList(process.info().arguments().orElse(new String[0])))
+                .filter(args -> args.contains("-Dcaptcha.sms.provider=log"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no server JVM with -Dcaptcha.sms.provider=log under the command"));
+        String initial = lastWithPrefix(arguments, "-Xms");
+        String maximum = lastWithPrefix(arguments, "-Xmx");
+        require(initial != null && maximum != null && initial.substring(4).equals(maximum.substring(4)),
+                "the server's heap is not fixed (-Xms equal to -Xmx): " + initial + " " + maximum);
+        return initial + " " + maximum;
+    }
+
+    /** The JVM takes the last of repeated options. */
+    private static String lastWithPrefix(List<String> arguments, String prefix) {
+        String last = null;
+        for (String argument : arguments) {
+            if (argument.startsWith(prefix)) {
+                last = argument;
+            }
+        }
+        return last;
     }
 
     private static void awaitPage(HttpClient http, URI page, Duration wait, ProcessHandle server) throws Exception {
