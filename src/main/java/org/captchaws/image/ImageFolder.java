@@ -72,7 +72,7 @@ public final class ImageFolder {
     private final Object sparesLock = new Object();
     private long oldestSpare;
     private long nextSpare;
-    /** The spares no image needed: a sliding minimum of the spares held, over {@code sparesIdle}. */
+    /** How long spares must go unneeded before they are surplus: the window of {@link #sparesLowWater}. */
     private final long sparesIdleMillis;
     /** The fewest spares held since the last {@link #deleteSurplusSpares}: none before the first. */
     private long fewestSpares;
@@ -286,10 +286,10 @@ public final class ImageFolder {
 
     /**
      * Deletes the spares no image needed within the last {@link #SPARES_IDLE} (none within that
-     * time of the first call), beyond {@link #MIN_SPARES}: a folder keeps the files of its busiest time for a
-     * while. Oldest first, at most {@code atMost}, so that after a busy time the folder shrinks
-     * back a bounded number of files a call. Meant to be called regularly (every second): each call
-     * also records how few spares were held since the last.
+     * time of the first call), beyond {@link #MIN_SPARES}: a folder keeps the files of its busiest
+     * time for a while. Oldest first, at most {@code atMost}, so that after a busy time the folder
+     * shrinks back a bounded number of files a call. Meant to be called regularly (every second):
+     * each call also records how few spares were held since the last.
      *
      * @return how many spares were deleted
      */
