@@ -28,8 +28,11 @@ import java.util.Optional;
  * challenge allocates no object that outlives the request and writes no reference into the
  * old generation. With a {@code LinkedHashMap} each challenge was 218 bytes of objects that
  * every young collection copied and whose links it scanned: half the pause time under full load
- * (BENCHMARKS.md, "Fifth stop"). The arrays grow by doubling up to {@code capacity}, so an idle
- * service holds little.
+ * (BENCHMARKS.md, "Fifth stop"). The arrays are allocated whole at start, {@value #BYTES_PER_SLOT}
+ * bytes a slot and the index: they grew by doubling once, and the put that doubled them copied
+ * and re-indexed the whole store under the lock, up to a third of a second at 524,288 challenges
+ * with every other request waiting (BENCHMARKS.md, "Ninth stop"). A capacity the heap cannot
+ * spare is refused at start rather than running out of memory later.
  *
  * <p>One lock guards the ring: each call holds it for a probe of the index and a few array
  * writes, far less than the work around a request, and it keeps order and bound exact.
@@ -40,43 +43,73 @@ public final class MemoryChallengeStore implements ChallengeStore {
     static final int MAX_MAC_BYTES = 32;
     /** Expired or answered slots a put frees at most: more than the one it takes, and a bounded cost. */
     static final int EXPIRED_PER_PUT = 4;
-    private static final int INITIAL_SLOTS = 1024;
+    /** A slot's bytes in the arrays besides the index: the key's 128 bits, two times, the attempts, the MAC and its length. */
+    static final int BYTES_PER_SLOT = 8 + 8 + 8 + 8 + 4 + 1 + MAX_MAC_BYTES;
+    private static final long MEGABYTE = 1024 * 1024;
+    /** The largest capacity: its MACs just fit one array. */
+    static final int MAX_CAPACITY = 1 << 25;
     /** In {@link #attempts}: the slot's challenge was answered or replaced, its slot not yet freed. */
     private static final int GONE = -1;
 
     private final Clock clock;
-    private final int capacity;
     private final long minLifetimeMillis;
     private final Object lock = new Object();
 
     // Slot i holds one challenge; the ring runs from head for size slots, oldest first.
-    private long[] keyHigh;
-    private long[] keyLow;
-    private long[] storedAt;
-    private long[] expiresAt;
-    private int[] attempts;
-    private byte[] macLengths;
-    private byte[] macs;
+    private final long[] keyHigh;
+    private final long[] keyLow;
+    private final long[] storedAt;
+    private final long[] expiresAt;
+    private final int[] attempts;
+    private final byte[] macLengths;
+    private final byte[] macs;
     private int head;
     private int size;
     /** Slots in the ring whose challenge is gone. */
     private int gone;
     /** Open addressing, linear probing: slot + 1 of each live key, 0 for none. Never more than half full. */
-    private int[] index;
+    private final int[] index;
 
     /**
      * @param capacity    the most challenges held at once
      * @param minLifetime how long a challenge is safe from being dropped for room
      */
     public MemoryChallengeStore(Clock clock, int capacity, Duration minLifetime) {
-        if (capacity < 1 || capacity > 1 << 26 || minLifetime.isNegative()) {
-            throw new IllegalArgumentException("the memory store needs a capacity from 1 to 2^26 and a minimum"
-                    + " lifetime of zero or more; got " + capacity + ", " + minLifetime);
+        this(clock, capacity, minLifetime, Runtime.getRuntime().maxMemory());
+    }
+
+    /** @param heapBytes the heap the store's arrays must fit in, half of it at most: the rest of the server needs the other */
+    MemoryChallengeStore(Clock clock, int capacity, Duration minLifetime, long heapBytes) {
+        if (capacity < 1 || capacity > MAX_CAPACITY || minLifetime.isNegative()) {
+            throw new IllegalArgumentException("the memory store needs a capacity from 1 to " + MAX_CAPACITY
+                    + " and a minimum lifetime of zero or more; got " + capacity + ", " + minLifetime);
+        }
+        long bytes = bytesFor(capacity);
+        if (bytes > heapBytes - bytes) {
+            throw new IllegalArgumentException("a memory store of capacity " + capacity + " takes "
+                    + (bytes + MEGABYTE - 1) / MEGABYTE + " MB of heap, more than half the "
+                    + heapBytes / MEGABYTE + " MB this server has: lower captcha.store.memory.capacity"
+                    + " or give the server more heap (-Xmx)");
         }
         this.clock = clock;
-        this.capacity = capacity;
         this.minLifetimeMillis = minLifetime.toMillis();
-        allocate(Math.min(capacity, INITIAL_SLOTS));
+        keyHigh = new long[capacity];
+        keyLow = new long[capacity];
+        storedAt = new long[capacity];
+        expiresAt = new long[capacity];
+        attempts = new int[capacity];
+        macLengths = new byte[capacity];
+        macs = new byte[capacity * MAX_MAC_BYTES];
+        index = new int[indexLength(capacity)];
+    }
+
+    /** The heap a store of {@code capacity} takes: its slots and its index. */
+    static long bytesFor(int capacity) {
+        return (long) BYTES_PER_SLOT * capacity + (long) Integer.BYTES * indexLength(capacity);
+    }
+
+    private static int indexLength(int capacity) {
+        return Integer.highestOneBit(capacity) << 2;
     }
 
     @Override
@@ -180,15 +213,11 @@ public final class MemoryChallengeStore implements ChallengeStore {
     }
 
     /**
-     * On a full ring: grows it while below capacity, else drops the oldest challenge unless it
-     * is still within its minimum lifetime. (The oldest is live and unexpired here: a ring that
-     * {@link #freeOldEnd} freed a slot of is not full.)
+     * On a full ring: drops the oldest challenge unless it is still within its minimum lifetime.
+     * (The oldest is live and unexpired here: a ring that {@link #freeOldEnd} freed a slot of is
+     * not full.)
      */
     private boolean makeRoom(long now) {
-        if (keyHigh.length < capacity) {
-            grow();
-            return true;
-        }
         if (storedAt[head] + minLifetimeMillis > now) {
             return false;
         }
@@ -211,49 +240,6 @@ public final class MemoryChallengeStore implements ChallengeStore {
         unindex(slot);
         attempts[slot] = GONE;
         gone++;
-    }
-
-    /** Twice the slots (at most capacity), the live challenges copied in order, the gone ones left out. */
-    private void grow() {
-        long[] oldHigh = keyHigh;
-        long[] oldLow = keyLow;
-        long[] oldStored = storedAt;
-        long[] oldExpires = expiresAt;
-        int[] oldAttempts = attempts;
-        byte[] oldLengths = macLengths;
-        byte[] oldMacs = macs;
-        int oldHead = head;
-        int oldSize = size;
-        allocate((int) Math.min(capacity, 2L * oldHigh.length));
-        for (int i = 0; i < oldSize; i++) {
-            int from = (oldHead + i) % oldHigh.length;
-            if (oldAttempts[from] == GONE) {
-                continue;
-            }
-            int to = size++;
-            keyHigh[to] = oldHigh[from];
-            keyLow[to] = oldLow[from];
-            storedAt[to] = oldStored[from];
-            expiresAt[to] = oldExpires[from];
-            attempts[to] = oldAttempts[from];
-            macLengths[to] = oldLengths[from];
-            System.arraycopy(oldMacs, from * MAX_MAC_BYTES, macs, to * MAX_MAC_BYTES, MAX_MAC_BYTES);
-            index(to);
-        }
-    }
-
-    private void allocate(int slots) {
-        keyHigh = new long[slots];
-        keyLow = new long[slots];
-        storedAt = new long[slots];
-        expiresAt = new long[slots];
-        attempts = new int[slots];
-        macLengths = new byte[slots];
-        macs = new byte[slots * MAX_MAC_BYTES];
-        index = new int[Integer.highestOneBit(slots) << 2];
-        head = 0;
-        size = 0;
-        gone = 0;
     }
 
     private int home(long low) {
@@ -325,13 +311,6 @@ public final class MemoryChallengeStore implements ChallengeStore {
         long[] digest = digest(key);
         synchronized (lock) {
             return find(digest) >= 0;
-        }
-    }
-
-    /** Slots allocated now: for tests of the growth. */
-    int slots() {
-        synchronized (lock) {
-            return keyHigh.length;
         }
     }
 }

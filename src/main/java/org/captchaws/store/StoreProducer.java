@@ -70,8 +70,13 @@ public class StoreProducer {
         }
     }
 
+    /**
+     * Singleton, not application-scoped: made when the first bean that needs it is, at deployment,
+     * rather than by the first request. A memory store allocates its arrays then, and a capacity
+     * the heap cannot hold fails the deployment.
+     */
     @Produces
-    @ApplicationScoped
+    @Singleton
     ChallengeStore store() {
         return redis == null
                 ? new MemoryChallengeStore(Clock.systemUTC(), settings.memoryCapacity(), settings.memoryMinLifetime())

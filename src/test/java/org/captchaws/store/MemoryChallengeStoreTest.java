@@ -158,16 +158,20 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
 
     /**
      * Keys whose index positions are the last two and the first: their probe chain runs over the
-     * end of the index, and taking one out moves the others back across it.
+     * end of the index, and taking one out moves the others back across it. And a chain in the
+     * middle, followed by a key at its own position, which must not move.
      */
     @Test
     void aProbeChainThatWrapsAroundTheIndexSurvivesRemovals() throws CaptchaException {
-        int indexLength = 4096; // of a store's first 1,024 slots
+        int indexLength = 4096; // of a store of 1,024 slots
         List<String> atLast = keysAt(indexLength - 1, 2, indexLength);
         List<String> atFirst = keysAt(0, 2, indexLength);
-        // In the second, the key after the end sits at its own position and must stay there.
+        List<String> atMiddle = keysAt(2000, 2, indexLength);
+        List<String> twoOn = keysAt(2002, 1, indexLength);
+        // In the second and the third, the key after the chain sits at its own position and must stay there.
         for (List<String> chain : List.of(List.of(atLast.get(0), atLast.get(1), atFirst.get(0), atFirst.get(1)),
-                List.of(atLast.get(0), atFirst.get(0), atFirst.get(1)))) {
+                List.of(atLast.get(0), atFirst.get(0), atFirst.get(1)),
+                List.of(atMiddle.get(0), atMiddle.get(1), twoOn.get(0)))) {
             assertChainSurvivesRemovals(chain);
         }
     }
@@ -204,10 +208,40 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
     }
 
     @Test
-    void theLargestCapacityIsAllowedAndHoldsLittleUntilFilled() throws CaptchaException {
-        MemoryChallengeStore largest = new MemoryChallengeStore(clock, 1 << 26, MIN_LIFETIME);
-        largest.put("a", MAC, TTL);
-        assertEquals(1024, largest.slots());
+    void aCapacityThatTakesMoreThanHalfTheHeapIsRefusedAtStartNamingTheSetting() throws CaptchaException {
+        long half = MemoryChallengeStore.bytesFor(1000);
+        new MemoryChallengeStore(clock, 1000, MIN_LIFETIME, 2 * half).put("a", MAC, TTL);
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new MemoryChallengeStore(clock, 1000, MIN_LIFETIME, 2 * half - 100));
+        assertTrue(refused.getMessage().contains("captcha.store.memory.capacity"), refused.getMessage());
+
+        IllegalArgumentException inMegabytes = assertThrows(IllegalArgumentException.class,
+                () -> new MemoryChallengeStore(clock, 1_000_000, MIN_LIFETIME, 128L << 20));
+        assertTrue(inMegabytes.getMessage().contains("capacity 1000000 takes 74 MB of heap, more than half the 128 MB"),
+                inMegabytes.getMessage());
+        // 85 MB exactly: rounded up, not past.
+        assertEquals(85L << 20, MemoryChallengeStore.bytesFor(1 << 20));
+        IllegalArgumentException exactly = assertThrows(IllegalArgumentException.class,
+                () -> new MemoryChallengeStore(clock, 1 << 20, MIN_LIFETIME, 100L << 20));
+        assertTrue(exactly.getMessage().contains("takes 85 MB"), exactly.getMessage());
+    }
+
+    @Test
+    void aSlotTakesItsArraysBytesAndTheIndexFourIntsPerPowerOfTwo() {
+        assertEquals(69, MemoryChallengeStore.BYTES_PER_SLOT);
+        assertEquals(69L * 1000 + 4 * 2048, MemoryChallengeStore.bytesFor(1000));
+        assertEquals(69L * 1024 + 4 * 4096, MemoryChallengeStore.bytesFor(1024));
+    }
+
+    @Test
+    void theLargestCapacityIsTheLargestWhoseMacsFitOneArray() {
+        assertTrue((long) MemoryChallengeStore.MAX_CAPACITY * MemoryChallengeStore.MAX_MAC_BYTES <= Integer.MAX_VALUE - 8);
+        IllegalArgumentException largest = assertThrows(IllegalArgumentException.class, () -> new MemoryChallengeStore(clock,
+                MemoryChallengeStore.MAX_CAPACITY, MIN_LIFETIME, 0));
+        assertTrue(largest.getMessage().contains("more than half"), "allowed, but not in no heap: " + largest.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new MemoryChallengeStore(clock,
+                MemoryChallengeStore.MAX_CAPACITY + 1, MIN_LIFETIME, Long.MAX_VALUE));
     }
 
     /** An answered challenge's room comes back when it reaches the old end, not before. */
@@ -280,42 +314,35 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
     }
 
     @Test
-    void theSlotsGrowByDoublingUpToTheCapacityKeepingEveryLiveChallengeInOrder() throws CaptchaException {
+    void aFullStoreDropsTheOldestInOrderAndKeepsEveryOtherLiveChallenge() throws CaptchaException {
         int capacity = 5000;
-        MemoryChallengeStore growing = new MemoryChallengeStore(clock, capacity, Duration.ZERO);
-        assertEquals(1024, growing.slots(), "an idle store holds little");
+        MemoryChallengeStore full = new MemoryChallengeStore(clock, capacity, Duration.ZERO);
         for (int i = 0; i < 1024; i++) {
-            growing.put("k" + i, mac("v" + i), TTL);
+            full.put("k" + i, mac("v" + i), TTL);
         }
         for (int i = 2; i < 1024; i += 2) {
-            assertTrue(growing.remove("k" + i));
+            assertTrue(full.remove("k" + i));
         }
-        assertEquals(1024, growing.slots());
-
-        growing.put("k1024", mac("v1024"), TTL);
-
-        assertEquals(2048, growing.slots());
-        assertEquals(514, growing.size(), "the answered ones were left behind");
-        for (int i = -1; i <= 1024; i += 2) {
+        assertEquals(513, full.size(), "the answered ones are gone");
+        for (int i = -1; i < 1024; i += 2) {
             int live = Math.max(i, 0);
-            assertArrayEquals(mac("v" + live), growing.attempt("k" + live).orElseThrow().answerMac(), "k" + live);
+            assertArrayEquals(mac("v" + live), full.attempt("k" + live).orElseThrow().answerMac(), "k" + live);
         }
-        assertEquals(Optional.empty(), growing.attempt("k2"));
-        for (int i = 1025; i < 2 * capacity; i++) {
-            growing.put("k" + i, MAC, TTL);
+        assertEquals(Optional.empty(), full.attempt("k2"));
+        for (int i = 1024; i < 2 * capacity; i++) {
+            full.put("k" + i, MAC, TTL);
         }
-        assertEquals(capacity, growing.slots(), "at most the capacity");
-        assertEquals(capacity, growing.size());
-        assertFalse(growing.holds("k" + (2 * capacity - capacity - 1)), "the oldest made room in order");
-        assertTrue(growing.holds("k" + (2 * capacity - capacity)));
+        assertEquals(capacity, full.size(), "at most the capacity");
+        assertFalse(full.holds("k" + (2 * capacity - capacity - 1)), "the oldest made room in order");
+        assertTrue(full.holds("k" + (2 * capacity - capacity)));
     }
 
     /**
      * Random puts, attempts and removes over a few thousand keys, against a map: the index stays
-     * right through collisions, removals from the middle of a probe chain, growth and expiry.
+     * right through collisions, removals from the middle of a probe chain, a full ring and expiry.
      */
     @Test
-    void behavesAsAMapThroughCollisionsRemovalsAndGrowth() throws CaptchaException {
+    void behavesAsAMapThroughCollisionsRemovalsAndExpiry() throws CaptchaException {
         MemoryChallengeStore roomy = new MemoryChallengeStore(clock, 1 << 16, Duration.ZERO);
         Map<String, byte[]> model = new HashMap<>();
         Map<String, Long> expiry = new HashMap<>();
@@ -360,7 +387,7 @@ class MemoryChallengeStoreTest extends ChallengeStoreContract {
     @Test
     void aCapacityOutsideTheRangeIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> new MemoryChallengeStore(clock, 0, MIN_LIFETIME));
-        assertThrows(IllegalArgumentException.class, () -> new MemoryChallengeStore(clock, (1 << 26) + 1, MIN_LIFETIME));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryChallengeStore(clock, MemoryChallengeStore.MAX_CAPACITY + 1, MIN_LIFETIME));
         assertThrows(IllegalArgumentException.class,
                 () -> new MemoryChallengeStore(clock, 1, Duration.ofSeconds(-1)));
     }
